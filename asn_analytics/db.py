@@ -1,0 +1,181 @@
+"""Opening the DuckDB database: settings, schema creation, forward migrations, seed regions."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from asn_analytics import nip
+from asn_analytics.i18n import t
+from asn_analytics.settings import Settings
+
+DATA_TABLES = (
+    "regions",
+    "units",
+    "staff",
+    "appraisals",
+    "trainings",
+    "discipline",
+    "complaints",
+    "ikm_responses",
+)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class DatabaseError(Exception):
+    """A problem opening the database that the user can act on; the message says what to do."""
+
+
+class DatabaseLocked(DatabaseError):
+    """Another process holds the database file."""
+
+
+def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
+    """The forward migrations as (version, file name, SQL), in version order."""
+    folder = directory or resources.files("asn_analytics") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied; 0 for a database without the schema."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def migrate(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    target: int | None = None,
+    directory: Path | None = None,
+    path_label: str = "",
+) -> int:
+    """Apply the missing migrations up to `target` (default: all), each in its own transaction."""
+    steps = migrations(directory)
+    latest = steps[-1][0] if steps else 0
+    target = latest if target is None else target
+    current = schema_version(con)
+    if current > latest:
+        raise DatabaseError(
+            t("db.newer_schema", _lang(), path=path_label, found=current, known=latest)
+        )
+    if current == 0:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+    for version, name, sql in steps:
+        if current < version <= target:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(sql)
+                con.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
+                )
+                if version == 1:
+                    seed_regions(con)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+    return schema_version(con)
+
+
+def seed_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """Insert the seed regions of reference/regions.toml that are not there yet."""
+    text = (resources.files("asn_analytics") / "reference" / "regions.toml").read_text("utf-8")
+    for row in tomllib.loads(text)["region"]:
+        con.execute(
+            "INSERT INTO regions (region_code, name, kind, province, population, population_year)"
+            " VALUES ($region_code, $name, $kind, $province, $population, $population_year)"
+            " ON CONFLICT DO NOTHING",
+            row,
+        )
+
+
+def connect(
+    path: Path | str | None = None,
+    *,
+    read_only: bool = False,
+    settings: Settings | None = None,
+    create: bool = True,
+) -> duckdb.DuckDBPyConnection:
+    """Open the database (default: ASN_DB or data/asn.duckdb), creating or migrating its schema.
+
+    Raises DatabaseLocked with a one-line message when another process holds the file, and
+    DatabaseError when the file is missing and `create` is false.
+    """
+    settings = settings or Settings.from_env()
+    db_path = Path(path) if path is not None else settings.db_path
+    if str(db_path) != ":memory:":
+        if not db_path.exists() and (read_only or not create):
+            raise DatabaseError(t("db.not_found", settings.lang, path=db_path))
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"threads": settings.threads, "memory_limit": settings.memory_limit}
+    try:
+        con = duckdb.connect(str(db_path), read_only=read_only, config=config)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            pid = re.search(r"PID (\d+)", message)
+            raise DatabaseLocked(
+                t(
+                    "db.locked",
+                    settings.lang,
+                    path=db_path,
+                    pid=f" (PID {pid.group(1)})" if pid else "",
+                )
+            ) from None
+        raise
+    if not read_only:
+        migrate(con, path_label=str(db_path))
+    nip.register(con)
+    return con
+
+
+def _lang() -> str:
+    return Settings.from_env().lang
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every data table."""
+    # Table names come from DATA_TABLES, never from input.
+    query = "SELECT count(*) FROM {}"
+    return {name: con.execute(query.format(name)).fetchone()[0] for name in DATA_TABLES}
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A value of the app_meta table."""
+    row = con.execute("SELECT value FROM app_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Set a value of the app_meta table."""
+    con.execute(
+        "INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database holds the synthetic demo data."""
+    return get_meta(con, "demo") == "true"

@@ -1,0 +1,38 @@
+"""Runtime settings, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "asn.duckdb"
+
+
+class Settings(BaseModel):
+    """Where the database lives and how much of the machine DuckDB may use."""
+
+    db_path: Path = DEFAULT_DB
+    threads: int = Field(default=2, ge=1, le=256)
+    memory_limit: str = Field(
+        default="2GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
+    )
+    lang: str = Field(default="id", pattern=r"^(id|en)$")
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT and ASN_LANG override the defaults."""
+        values: dict[str, object] = {}
+        if os.environ.get("ASN_DB"):
+            values["db_path"] = Path(os.environ["ASN_DB"]).expanduser()
+        if os.environ.get("ASN_THREADS"):
+            values["threads"] = int(os.environ["ASN_THREADS"])
+        else:
+            values["threads"] = max(1, min(4, os.cpu_count() or 1))
+        if os.environ.get("ASN_MEMORY_LIMIT"):
+            values["memory_limit"] = os.environ["ASN_MEMORY_LIMIT"]
+        if os.environ.get("ASN_LANG"):
+            values["lang"] = os.environ["ASN_LANG"]
+        return cls(**values)
