@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from asn_analytics import nip
+from asn_analytics import nip, reference
 from asn_analytics.i18n import t
 from asn_analytics.settings import Settings
 
@@ -24,6 +23,7 @@ DATA_TABLES = (
     "ikm_responses",
 )
 
+_METRIC_MACROS = (resources.files("asn_analytics") / "metrics" / "common.sql").read_text("utf-8")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -101,8 +101,7 @@ def migrate(
 
 def seed_regions(con: duckdb.DuckDBPyConnection) -> None:
     """Insert the seed regions of reference/regions.toml that are not there yet."""
-    text = (resources.files("asn_analytics") / "reference" / "regions.toml").read_text("utf-8")
-    for row in tomllib.loads(text)["region"]:
+    for row in reference.load("regions")["region"]:
         con.execute(
             "INSERT INTO regions (region_code, name, kind, province, population, population_year)"
             " VALUES ($region_code, $name, $kind, $province, $population, $population_year)"
@@ -147,8 +146,40 @@ def connect(
         raise
     if not read_only:
         migrate(con, path_label=str(db_path))
-    nip.register(con)
+    register_macros(con)
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one thread or script run, with the rule macros defined on it."""
+    cur = con.cursor()
+    register_macros(cur)
+    return cur
+
+
+def register_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Define the temporary SQL macros (NIP rules, shared metric rules) on a connection.
+
+    Temporary macros belong to one connection, so every cursor needs them again.
+    """
+    nip.register(con)
+    con.execute(_METRIC_MACROS)
+    con.execute(_predikat_macros())
+
+
+def _predikat_macros() -> str:
+    """predikat_value(p) and predikat_of(result, behaviour) from reference/predikat.toml."""
+    ref = reference.load("predikat")
+    values = " ".join(f"WHEN '{k}' THEN {int(v)}" for k, v in ref["value"].items())
+    cells = " ".join(
+        f"WHEN r = '{r}' AND b = '{b}' THEN '{p}'"
+        for r, row in ref["matrix"].items()
+        for b, p in row.items()
+    )
+    return (
+        f"CREATE OR REPLACE TEMP MACRO predikat_value(p) AS CASE p {values} END;"
+        f"CREATE OR REPLACE TEMP MACRO predikat_of(r, b) AS CASE {cells} END;"
+    )
 
 
 def _lang() -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from asn_analytics import db
+from asn_analytics import db, reference
 from asn_analytics.settings import Settings
 from asn_analytics.workdays import busday_calendar
 
@@ -210,17 +210,11 @@ IKM_ELEMENT_OFFSET = (0.02, -0.05, -0.16, 0.20, 0.0, 0.05, 0.08, -0.10, -0.04)
 # The predikat matrix (PermenPANRB 6/2022), result rating x behaviour rating.
 RATINGS = ("di_atas", "sesuai", "di_bawah")
 MATRIX = {
-    ("di_atas", "di_atas"): "sangat_baik",
-    ("di_atas", "sesuai"): "baik",
-    ("di_atas", "di_bawah"): "kurang",
-    ("sesuai", "di_atas"): "baik",
-    ("sesuai", "sesuai"): "baik",
-    ("sesuai", "di_bawah"): "kurang",
-    ("di_bawah", "di_atas"): "butuh_perbaikan",
-    ("di_bawah", "sesuai"): "butuh_perbaikan",
-    ("di_bawah", "di_bawah"): "sangat_kurang",
+    (r, b): p for r, row in reference.load("predikat")["matrix"].items() for b, p in row.items()
 }
-CELLS = list(MATRIX)
+PREDIKAT_VALUE = reference.load("predikat")["value"]
+# Cell order of the probability vectors below: (result, behaviour).
+CELLS = [(r, b) for r in RATINGS for b in RATINGS]
 CELL_P_NORMAL = np.array([0.15, 0.08, 0.005, 0.07, 0.61, 0.015, 0.01, 0.055, 0.005])
 # Medan Disdukcapil in 2024, apart from the lenient evaluator: mostly Baik.
 CELL_P_STRICT = np.array([0.06, 0.0, 0.005, 0.0, 0.86, 0.015, 0.0, 0.055, 0.005])
@@ -846,18 +840,7 @@ class _Generator:
         With a few hundred evaluators, some small group would otherwise stand out by chance
         and blur the one lenient evaluator the demo plants.
         """
-        value = np.array(
-            [
-                {
-                    "sangat_baik": 150,
-                    "baik": 100,
-                    "butuh_perbaikan": 75,
-                    "kurang": 50,
-                    "sangat_kurang": 25,
-                }[MATRIX[c]]
-                for c in CELLS
-            ]
-        )
+        value = np.array([PREDIKAT_VALUE[MATRIX[c]] for c in CELLS])
         cell = cell.copy()
         baik = CELLS.index(("sesuai", "sesuai"))
         for _ in range(5):

@@ -1,0 +1,3 @@
+"""Region comparison: one scorecard with the same definitions for every region."""
+
+from __future__ import annotations

@@ -1,0 +1,95 @@
+"""The selection every indicator is computed for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import duckdb
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Filters(BaseModel):
+    """Regions, year range, units, employment types and the reference date of a view.
+
+    None means "no restriction" (years: all years with data; as_of: the latest event date).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    regions: tuple[str, ...] | None = None
+    year_from: int | None = Field(default=None, ge=2000, le=2100)
+    year_to: int | None = Field(default=None, ge=2000, le=2100)
+    units: tuple[str, ...] | None = None
+    employment_types: tuple[Literal["PNS", "PPPK"], ...] | None = None
+    as_of: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered_years(self) -> Filters:
+        if self.year_from and self.year_to and self.year_from > self.year_to:
+            raise ValueError("year_from is after year_to")
+        return self
+
+
+class Scope(BaseModel):
+    """Filters with every default resolved against the database: what a query runs on."""
+
+    model_config = ConfigDict(frozen=True)
+
+    regions: tuple[str, ...] | None
+    units: tuple[str, ...] | None
+    employment_types: tuple[str, ...] | None
+    year_from: int
+    year_to: int
+    as_of: dt.date
+
+    def params(self) -> dict[str, Any]:
+        """Named SQL parameters: $regions, $units, $types, $year_from, $year_to, $as_of."""
+        return {
+            "regions": list(self.regions) if self.regions is not None else None,
+            "units": list(self.units) if self.units is not None else None,
+            "types": list(self.employment_types) if self.employment_types is not None else None,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "as_of": self.as_of,
+        }
+
+
+_EVENT_DATES = """
+SELECT max(d) AS latest, min(year(d)) AS first_year FROM (
+    SELECT make_date(max(year), 12, 31) AS d FROM appraisals
+    UNION ALL SELECT make_date(min(year), 1, 1) FROM appraisals
+    UNION ALL SELECT max(start_date) FROM trainings
+    UNION ALL SELECT min(start_date) FROM trainings
+    UNION ALL SELECT CAST(max(greatest(received_at, verified_at, first_response_at, closed_at))
+                          AS DATE) FROM complaints
+    UNION ALL SELECT CAST(min(received_at) AS DATE) FROM complaints
+    UNION ALL SELECT max(survey_date) FROM ikm_responses
+    UNION ALL SELECT min(survey_date) FROM ikm_responses
+)
+"""
+
+
+def event_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
+    """The latest event date in the database and the first year with any event."""
+    latest, first_year = con.execute(_EVENT_DATES).fetchone()
+    return latest, first_year
+
+
+def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> Scope:
+    """Fill in the defaults: as_of = latest event date (today when empty), years = all with data."""
+    filters = filters or Filters()
+    latest, first_year = (None, None)
+    if filters.as_of is None or filters.year_from is None:
+        latest, first_year = event_range(con)
+    as_of = filters.as_of or latest or dt.date.today()
+    year_to = filters.year_to or as_of.year
+    year_from = filters.year_from or min(first_year or year_to, year_to)
+    return Scope(
+        regions=filters.regions,
+        units=filters.units,
+        employment_types=filters.employment_types,
+        year_from=year_from,
+        year_to=year_to,
+        as_of=as_of,
+    )

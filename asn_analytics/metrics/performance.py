@@ -1,0 +1,3 @@
+"""Performance (Kinerja) indicators: predikat distribution, kuadran, objectivity checks."""
+
+from __future__ import annotations

@@ -1,0 +1,15 @@
+"""Reference tables an officer may correct, one TOML file each in asn_analytics/reference/."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """The parsed reference file `reference/<name>.toml`."""
+    text = (resources.files("asn_analytics") / "reference" / f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
