@@ -1,3 +1,3 @@
-"""Complaint (Pengaduan) indicators: volume, mix, service levels in working days, backlog, anomalies."""
+"""Complaint (Pengaduan) indicators: volume, mix, service levels, backlog, anomalies."""
 
 from __future__ import annotations

@@ -54,8 +54,7 @@ ORDER BY c.region_code, c.year, c.dimension, c.category
 @metric(
     "headcount",
     description={
-        "id": "Jumlah ASN dalam jabatan per wilayah dan tahun, dengan rinciannya, dan ASN per 1.000 "
-        "penduduk",
+        "id": "Jumlah ASN per wilayah dan tahun, dengan rinciannya, dan ASN per 1.000 penduduk",
         "en": "ASN in service per region and year, with breakdowns, and ASN per 1,000 population",
     },
     rule={
