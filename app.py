@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from asn_analytics import db, demo
@@ -47,10 +46,9 @@ def main() -> None:
         st.info(t("app.demo_banner", lang))
     st.write(t("app.coming", lang))
     counts = db.table_counts(con)
-    table = pd.DataFrame(
-        {t("app.table", lang): list(counts), t("app.rows", lang): list(counts.values())}
-    )
-    st.dataframe(table, hide_index=True)
+    for column, (table, rows) in zip(st.columns(4) * 2, counts.items(), strict=True):
+        shown = f"{rows:,}".replace(",", "." if lang == "id" else ",")
+        column.metric(t(f"table.{table}", lang), shown)
 
 
 main()

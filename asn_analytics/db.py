@@ -82,6 +82,8 @@ def migrate(
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
             " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
         )
+    # The package's own first migration creates the regions table, then seeds it.
+    after = {1: seed_regions} if directory is None else {}
     for version, name, sql in steps:
         if current < version <= target:
             con.execute("BEGIN TRANSACTION")
@@ -90,8 +92,8 @@ def migrate(
                 con.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name]
                 )
-                if version == 1:
-                    seed_regions(con)
+                if version in after:
+                    after[version](con)
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")

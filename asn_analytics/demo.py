@@ -772,7 +772,7 @@ class _Generator:
         staff["_prefix"] = prefix
         seq = staff.groupby("_prefix").cumcount() + 1
         staff["nip"] = staff["_prefix"] + seq.map("{:03d}".format)
-        staff.drop(columns="_prefix", inplace=True)
+        del staff["_prefix"]
 
     # -- appraisals ----------------------------------------------------------------------
     def appraisals(self, staff: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:

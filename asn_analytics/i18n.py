@@ -50,8 +50,14 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Basis data belum ada: membuat basis data demo (sintetis)…",
         "en": "No database yet: generating the demo (synthetic) database…",
     },
-    "app.table": {"id": "Tabel", "en": "Table"},
-    "app.rows": {"id": "Jumlah baris", "en": "Rows"},
+    "table.regions": {"id": "Wilayah", "en": "Regions"},
+    "table.units": {"id": "Unit kerja", "en": "Work units"},
+    "table.staff": {"id": "Pegawai", "en": "Staff"},
+    "table.appraisals": {"id": "Penilaian kinerja", "en": "Appraisals"},
+    "table.trainings": {"id": "Pelatihan", "en": "Trainings"},
+    "table.discipline": {"id": "Hukuman disiplin", "en": "Discipline cases"},
+    "table.complaints": {"id": "Pengaduan", "en": "Complaints"},
+    "table.ikm_responses": {"id": "Responden survei kepuasan", "en": "Satisfaction responses"},
     "app.language": {"id": "Bahasa", "en": "Language"},
 }
 

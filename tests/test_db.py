@@ -1,0 +1,286 @@
+"""The database layer: schema constraints, seed regions, migrations, settings, locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from asn_analytics import db
+from asn_analytics.settings import Settings
+from tests.factories import nip
+
+UNIT = {"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}
+STAFF = {
+    "nip": nip(),
+    "name": "Contoh",
+    "region_code": "1275",
+    "unit_id": "1275:dinas sosial",
+    "employment_type": "PNS",
+}
+
+
+def test_seed_regions_come_from_the_reference_file(con):
+    rows = con.execute(
+        "SELECT region_code, name, kind, province, population, population_year FROM regions"
+        " ORDER BY region_code"
+    ).fetchall()
+    assert rows == [
+        ("1272", "Kota Tanjungbalai", "kota", "Sumatera Utara", 183636, 2023),
+        ("1275", "Kota Medan", "kota", "Sumatera Utara", 2490000, 2023),
+        ("1373", "Kota Sawahlunto", "kota", "Sumatera Barat", 66962, 2021),
+        ("1504", "Kabupaten Batanghari", "kabupaten", "Jambi", 309828, 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        ("staff", {**STAFF, "nip": "19800101200501100"}),  # 17 digits
+        ("staff", {**STAFF, "employment_type": "Honorer"}),
+        ("staff", {**STAFF, "golongan": "III/f"}),
+        ("staff", {**STAFF, "gender": "X"}),
+        ("staff", {**STAFF, "education_level": "SMA"}),
+        ("staff", {**STAFF, "birth_date": dt.date(1990, 1, 1), "tmt_cpns": dt.date(1989, 1, 1)}),
+        ("appraisals", {"nip": nip(), "year": 2024, "predikat": "istimewa"}),
+        ("appraisals", {"nip": nip(), "year": 2024, "predikat": "baik", "achievement_pct": 250}),
+        ("appraisals", {"nip": nip(), "year": 2024, "predikat": "baik", "period": "2024-13"}),
+        ("appraisals", {"nip": nip(), "year": 2024, "predikat": "baik", "result_rating": "tinggi"}),
+        (
+            "trainings",
+            {"nip": nip(), "title": "X", "start_date": dt.date(2024, 1, 1), "hours_jp": 0},
+        ),
+        (
+            "trainings",
+            {"nip": nip(), "title": "X", "start_date": dt.date(2024, 1, 1), "hours_jp": 1000.5},
+        ),
+        (
+            "trainings",
+            {
+                "nip": nip(),
+                "title": "X",
+                "start_date": dt.date(2024, 1, 5),
+                "end_date": dt.date(2024, 1, 4),
+                "hours_jp": 8,
+            },
+        ),
+        ("discipline", {"nip": nip(), "decision_date": dt.date(2024, 1, 1), "level": "parah"}),
+        (
+            "complaints",
+            {
+                "complaint_id": "A",
+                "region_code": "1275",
+                "received_at": dt.datetime(2024, 1, 5, 9),
+                "verified_at": dt.datetime(2024, 1, 4, 9),
+            },
+        ),
+        (
+            "complaints",
+            {
+                "complaint_id": "A",
+                "region_code": "1275",
+                "received_at": dt.datetime(2024, 1, 5, 9),
+                "status": "hilang",
+            },
+        ),
+        (
+            "ikm_responses",
+            {
+                "response_id": "r",
+                "region_code": "1275",
+                "unit_id": "1275:x",
+                "survey_date": dt.date(2024, 1, 1),
+                "u_waktu": 5,
+            },
+        ),
+        (
+            "ikm_responses",
+            {
+                "response_id": "r",
+                "region_code": "1275",
+                "unit_id": "1275:x",
+                "survey_date": dt.date(2024, 1, 1),
+                "u_biaya": 0,
+            },
+        ),
+        ("units", {**UNIT, "unit_id": "1272:dinas sosial"}),  # key not of its region
+        ("regions", {"region_code": "ABC", "name": "X", "kind": "kota", "province": "P"}),
+    ],
+)
+def test_schema_rejects_out_of_range_values(con, add, table, row):
+    with pytest.raises(duckdb.ConstraintException):
+        add(table, [row])
+
+
+def test_schema_accepts_a_valid_row_of_each_table(con, add):
+    add("units", [UNIT])
+    add("staff", [{**STAFF, "golongan": "III/a", "gender": "L", "status": "aktif"}])
+    add(
+        "appraisals",
+        [
+            {
+                "nip": nip(),
+                "year": 2024,
+                "predikat": "baik",
+                "period": "TW1",
+                "achievement_pct": 101.5,
+            }
+        ],
+    )
+    add(
+        "trainings",
+        [{"nip": nip(), "title": "X", "start_date": dt.date(2024, 1, 1), "hours_jp": 19.5}],
+    )
+    add(
+        "complaints",
+        [
+            {
+                "complaint_id": "A",
+                "region_code": "1275",
+                "received_at": dt.datetime(2024, 1, 5, 15),
+                "verified_at": dt.datetime(2024, 1, 5, 9),
+            }
+        ],
+    )  # same day: dates in order
+    assert con.execute("SELECT hours_jp FROM trainings").fetchone()[0] == pytest.approx(19.5)
+
+
+def test_staff_primary_key_refuses_a_duplicate_nip(con, add):
+    add("staff", [STAFF])
+    with pytest.raises(duckdb.ConstraintException):
+        add("staff", [STAFF])
+
+
+def test_migrations_bring_an_older_schema_forward(tmp_path):
+    path = tmp_path / "old.duckdb"
+    raw = duckdb.connect(str(path))
+    assert db.migrate(raw, target=1) == 1
+    raw.execute(
+        "INSERT INTO units VALUES ('1275:dinas sosial', '1275', 'Dinas Sosial', NULL, NULL)"
+    )
+    columns = [r[0] for r in raw.execute("DESCRIBE import_batches").fetchall()]
+    assert "imported_by" not in columns
+    raw.close()
+
+    con = db.connect(path)
+    assert db.schema_version(con) == len(db.migrations())
+    columns = [r[0] for r in con.execute("DESCRIBE import_batches").fetchall()]
+    assert "imported_by" in columns
+    assert db.get_meta(con, "data_version") == "0"
+    assert con.execute("SELECT name FROM units").fetchall() == [("Dinas Sosial",)]
+    con.close()
+
+
+def test_migrations_apply_in_order_and_only_once(tmp_path):
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_first.sql").write_text("CREATE TABLE a (x INTEGER);")
+    con = duckdb.connect()
+    assert db.migrate(con, directory=folder) == 1
+    (folder / "0002_second.sql").write_text("ALTER TABLE a ADD COLUMN y INTEGER;")
+    assert db.migrate(con, directory=folder) == 2
+    assert db.migrate(con, directory=folder) == 2  # nothing left to apply
+    assert [r[0] for r in con.execute("DESCRIBE a").fetchall()] == ["x", "y"]
+
+
+def test_a_failing_migration_leaves_the_schema_as_it_was(tmp_path):
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_first.sql").write_text("CREATE TABLE a (x INTEGER);")
+    (folder / "0002_broken.sql").write_text("CREATE TABLE b (y INTEGER); SELECT * FROM nowhere;")
+    con = duckdb.connect()
+    with pytest.raises(duckdb.CatalogException):
+        db.migrate(con, directory=folder)
+    assert db.schema_version(con) == 1
+    tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    assert "b" not in tables
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "new.duckdb"
+    con = db.connect(path)
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (99, '0099_future.sql')")
+    con.close()
+    with pytest.raises(db.DatabaseError, match="99"):
+        db.connect(path)
+
+
+def test_settings_set_threads_and_memory_limit(tmp_path):
+    settings = Settings(db_path=tmp_path / "s.duckdb", threads=1, memory_limit="512MB")
+    con = db.connect(settings=settings)
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.startswith(("488", "512"))  # DuckDB reports MiB
+    con.close()
+
+
+def test_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("ASN_DB", str(tmp_path / "env.duckdb"))
+    monkeypatch.setenv("ASN_THREADS", "3")
+    monkeypatch.setenv("ASN_MEMORY_LIMIT", "1GB")
+    monkeypatch.setenv("ASN_LANG", "en")
+    settings = Settings.from_env()
+    assert settings.db_path == tmp_path / "env.duckdb"
+    assert (settings.threads, settings.memory_limit, settings.lang) == (3, "1GB", "en")
+
+
+def test_a_missing_file_is_not_created_read_only(tmp_path):
+    with pytest.raises(db.DatabaseError, match="tidak ditemukan"):
+        db.connect(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def _hold(path: Path) -> subprocess.Popen:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_held_database_gives_one_line_not_a_traceback(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    holder = _hold(path)
+    try:
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "asn_analytics", "--db", str(path), "init"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert time.monotonic() - started < 60
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "sedang dipakai proses lain" in lines[0] and str(path) in lines[0]
+
+
+def test_held_database_raises_database_locked(tmp_path):
+    path = tmp_path / "held2.duckdb"
+    db.connect(path).close()
+    holder = _hold(path)
+    try:
+        with pytest.raises(db.DatabaseLocked):
+            db.connect(path, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()

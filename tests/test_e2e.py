@@ -1,0 +1,120 @@
+"""End to end: `streamlit run` on its own database copy, driven in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = (
+        "Chromium is not installed (Debian package 'chromium'); scripts/test.sh installs it when "
+        "run as root. Browser tests skipped."
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(message.replace("skipped", "cannot be skipped under CI"))
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, against a private copy of the demo database."""
+    _require_browser()
+    copy = tmp_path_factory.mktemp("e2e") / "asn.duckdb"
+    shutil.copyfile(demo_db, copy)
+    port = _free_port()
+    env = {**os.environ, "ASN_DB": str(copy)}
+    log = open(copy.with_suffix(".log"), "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(copy.with_suffix(".log").read_text()) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_the_dashboard_opens_on_the_demo_database(server, browser, demo_con):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server)
+    staff = demo_con.execute("SELECT count(*) FROM staff").fetchone()[0]
+    shown = f"{staff:,}".replace(",", ".")
+    page.get_by_text(shown, exact=True).wait_for(timeout=60_000)
+    page.get_by_text("Data demo (sintetis)", exact=False).wait_for(timeout=10_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
+    page.close()
