@@ -37,6 +37,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{path} sudah ada; pakai --force untuk menimpanya.",
         "en": "{path} already exists; use --force to overwrite it.",
     },
+    "cli.metric_unknown": {
+        "id": "Indikator '{name}' tidak dikenal. Yang tersedia: {known}.",
+        "en": "Unknown indicator '{name}'. Available: {known}.",
+    },
     "app.title": {"id": "ASN Analytics", "en": "ASN Analytics"},
     "app.coming": {
         "id": "Dasbor sedang disiapkan. Isi basis data saat ini:",
