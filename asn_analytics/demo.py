@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandas as pd
 
 from asn_analytics import db, reference
 from asn_analytics.settings import Settings
+from asn_analytics.units import unit_id
 from asn_analytics.workdays import busday_calendar
 
 DEFAULT_SEED = 20251231
@@ -392,20 +392,6 @@ DISCIPLINE = {
         "pemberhentian dengan hormat tidak atas permintaan sendiri",
     ),
 }
-
-
-def slug(name: str) -> str:
-    """Case-folded name with punctuation turned to spaces and spaces collapsed."""
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
-
-
-def unit_id(region_code: str, name: str) -> str:
-    """The unit key: region code, a colon and the slug of the name (DESIGN.md "Units")."""
-    return f"{region_code}:{slug(name)}"
-
-
-def _date_array(days: np.ndarray) -> np.ndarray:
-    return np.datetime64("1970-01-01", "D") + days.astype("timedelta64[D]")
 
 
 class _Generator:
