@@ -1,3 +1,371 @@
 """Performance (Kinerja) indicators: predikat distribution, kuadran, objectivity checks."""
 
 from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from asn_analytics import reference
+from asn_analytics.metrics.engine import query
+from asn_analytics.metrics.filters import Filters, resolve
+from asn_analytics.metrics.registry import metric
+
+# Annual appraisals in the year range of staff matching the filters, with the staff member's
+# current region and unit (DESIGN "Precise rules": breakdowns use the current unit).
+RATED = """
+rated AS (
+    SELECT a.nip, a.year, a.result_rating, a.behavior_rating, a.predikat,
+           predikat_value(a.predikat) AS value, CAST(a.achievement_pct AS DOUBLE) AS achievement,
+           a.evaluator_nip, s.region_code, s.unit_id
+    FROM appraisals AS a
+    JOIN staff AS s ON s.nip = a.nip
+    WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from AND $year_to
+      AND keep($regions, s.region_code) AND keep($units, s.unit_id)
+      AND keep($types, s.employment_type)
+)
+"""
+
+_REGULATION = "PermenPANRB 6/2022; Perban BKN 3/2023 (nilai predikat)"
+
+
+def _predikat() -> dict[str, Any]:
+    """The predikat codes in order (best first) and the rating codes of the matrix."""
+    ref = reference.load("predikat")
+    return {"order": list(ref["order"]), "ratings": list(ref["matrix"])}
+
+
+def _objectivity(section: str) -> dict[str, Any]:
+    return reference.load("objectivity")[section]
+
+
+_DISTRIBUTION = f"""
+WITH {RATED},
+totals AS (
+    SELECT region_code, year, count(*) AS rated,
+           count(*) FILTER (WHERE value >= predikat_value('baik')) / count(*) AS share_sb_b,
+           avg(value) AS mean_value
+    FROM rated
+    GROUP BY region_code, year
+),
+counts AS (
+    SELECT region_code, year, predikat, count(*) AS n
+    FROM rated
+    GROUP BY region_code, year, predikat
+)
+SELECT t.region_code, r.name AS region_name, t.year, p.predikat,
+       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share,
+       t.rated, t.share_sb_b, t.mean_value
+FROM totals AS t
+CROSS JOIN (SELECT unnest($order) AS predikat) AS p
+LEFT JOIN counts AS c USING (region_code, year, predikat)
+JOIN regions AS r ON r.region_code = t.region_code
+ORDER BY t.region_code, t.year, list_position($order, p.predikat)
+"""
+
+
+@metric(
+    "predikat_distribution",
+    description={
+        "id": "Sebaran predikat kinerja tahunan per wilayah dan tahun, porsi Sangat Baik + Baik "
+        "dan rata-rata nilai predikat",
+        "en": "Distribution of the annual performance predikat per region and year, share "
+        "Sangat Baik + Baik and mean predikat value",
+    },
+    rule={
+        "id": "Penilaian periode tahunan pada tahun penilaian; porsi = jumlah predikat ÷ jumlah "
+        "dinilai di wilayah-tahun. Nilai: Sangat Baik 150, Baik 100, Butuh Perbaikan 75, "
+        "Kurang 50, Sangat Kurang 25. Filter unit dan jenis pegawai memakai unit dan jenis "
+        "pegawai saat ini.",
+        "en": "Annual (tahunan) appraisals in the appraisal year; share = count of the predikat ÷ "
+        "rated in the region-year. Values: Sangat Baik 150, Baik 100, Butuh Perbaikan 75, "
+        "Kurang 50, Sangat Kurang 25. Unit and employment type filters use the current ones.",
+    },
+    regulation=_REGULATION,
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "appraisal year",
+        "predikat": "predikat code, best first (every predikat, 0 when none)",
+        "n": "staff rated with this predikat",
+        "share": "n ÷ rated",
+        "rated": "staff rated in the region-year (repeated on each row)",
+        "share_sb_b": "share Sangat Baik + Baik of the region-year (repeated)",
+        "mean_value": "mean predikat value of the region-year (repeated)",
+    },
+)
+def predikat_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Annual predikat per region and year (PermenPANRB 6/2022), values of Perban BKN 3/2023."""
+    return query(con, _DISTRIBUTION, resolve(con, filters), order=_predikat()["order"])
+
+
+_KUADRAN = f"""
+WITH {RATED},
+both_rated AS (
+    SELECT * FROM rated WHERE result_rating IS NOT NULL AND behavior_rating IS NOT NULL
+),
+totals AS (
+    SELECT region_code, year, count(*) AS rated FROM both_rated GROUP BY region_code, year
+),
+counts AS (
+    SELECT region_code, year, result_rating, behavior_rating, count(*) AS n
+    FROM both_rated
+    GROUP BY region_code, year, result_rating, behavior_rating
+)
+SELECT t.region_code, r.name AS region_name, t.year, h.result_rating, b.behavior_rating,
+       predikat_of(h.result_rating, b.behavior_rating) AS predikat,
+       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share
+FROM totals AS t
+CROSS JOIN (SELECT unnest($ratings) AS result_rating) AS h
+CROSS JOIN (SELECT unnest($ratings) AS behavior_rating) AS b
+LEFT JOIN counts AS c USING (region_code, year, result_rating, behavior_rating)
+JOIN regions AS r ON r.region_code = t.region_code
+ORDER BY t.region_code, t.year, list_position($ratings, h.result_rating),
+         list_position($ratings, b.behavior_rating)
+"""
+
+
+@metric(
+    "kuadran",
+    description={
+        "id": "Kuadran kinerja 3×3: rating hasil kerja × rating perilaku kerja per wilayah dan "
+        "tahun",
+        "en": "The 3×3 performance quadrant: work-result rating × work-behaviour rating per "
+        "region and year",
+    },
+    rule={
+        "id": "Penilaian tahunan yang memiliki kedua rating; predikat sel menurut matriks "
+        "PermenPANRB 6/2022; porsi = jumlah sel ÷ jumlah dengan kedua rating di wilayah-tahun.",
+        "en": "Annual appraisals with both ratings; the cell's predikat from the PermenPANRB "
+        "6/2022 matrix; share = cell count ÷ appraisals with both ratings in the region-year.",
+    },
+    regulation="PermenPANRB 6/2022 (matriks predikat kinerja)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "appraisal year",
+        "result_rating": "work-result rating: di_atas, sesuai or di_bawah (expectation)",
+        "behavior_rating": "work-behaviour rating: di_atas, sesuai or di_bawah",
+        "predikat": "predikat of the cell in the matrix",
+        "n": "staff rated in the cell (every cell, 0 when none)",
+        "share": "n ÷ staff with both ratings in the region-year",
+    },
+)
+def kuadran(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The 3x3 result x behaviour counts with each cell's predikat (PermenPANRB 6/2022 matrix)."""
+    return query(con, _KUADRAN, resolve(con, filters), ratings=_predikat()["ratings"])
+
+
+_UNITS = f"""
+WITH {RATED},
+per_unit AS (
+    SELECT region_code, unit_id, year, count(*) AS n,
+           count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
+           count(*) FILTER (WHERE value < predikat_value('baik')) AS n_below_baik
+    FROM rated
+    GROUP BY region_code, unit_id, year
+),
+shares AS (
+    SELECT *, n_sangat_baik / n AS share_sangat_baik FROM per_unit
+),
+flags AS (
+    SELECT *,
+           share_sangat_baik > $max_share_sangat_baik AND n >= $min_rated_high_sb
+               AS flag_high_sb,
+           n >= $min_rated_none_below_baik AND n_below_baik = 0 AS flag_none_below_baik
+    FROM shares
+)
+SELECT f.region_code, r.name AS region_name, f.year, f.unit_id, u.name AS unit_name,
+       f.n, f.n_sangat_baik, f.share_sangat_baik, f.n_below_baik,
+       f.flag_high_sb, f.flag_none_below_baik, f.flag_high_sb OR f.flag_none_below_baik AS flagged
+FROM flags AS f
+JOIN regions AS r ON r.region_code = f.region_code
+LEFT JOIN units AS u ON u.unit_id = f.unit_id
+ORDER BY f.region_code, f.year, f.unit_id
+"""
+
+
+@metric(
+    "objectivity_units",
+    description={
+        "id": "Indikasi penilaian kurang objektif per unit: porsi Sangat Baik tinggi, atau tidak "
+        "ada yang di bawah Baik",
+        "en": "Indications of non-objective appraisal per unit: a high share of Sangat Baik, or "
+        "nobody below Baik",
+    },
+    rule={
+        "id": "Per unit dan tahun (penilaian tahunan): ditandai bila porsi Sangat Baik > 70% dan "
+        "jumlah dinilai ≥ 10, atau bila jumlah dinilai ≥ 20 dan tidak ada predikat di bawah Baik. "
+        "Ambang di berkas referensi objectivity.toml. Indikasi, bukan putusan.",
+        "en": "Per unit and year (annual appraisals): flagged when the share of Sangat Baik is "
+        "> 70% with at least 10 rated, or when 20 or more are rated and nobody is below Baik. "
+        "Thresholds in the reference file objectivity.toml. An indication, not a verdict.",
+    },
+    regulation="PermenPANRB 6/2022 (distribusi predikat kinerja)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "appraisal year",
+        "unit_id": "unit id",
+        "unit_name": "unit name",
+        "n": "staff rated in the unit-year",
+        "n_sangat_baik": "rated Sangat Baik",
+        "share_sangat_baik": "n_sangat_baik ÷ n",
+        "n_below_baik": "rated Butuh Perbaikan, Kurang or Sangat Kurang",
+        "flag_high_sb": "share_sangat_baik above the maximum, with enough rated",
+        "flag_none_below_baik": "enough rated and n_below_baik = 0",
+        "flagged": "either flag",
+    },
+)
+def objectivity_units(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Unit-years with > 70% Sangat Baik or 20+ rated and none below Baik (PermenPANRB 6/2022)."""
+    return query(con, _UNITS, resolve(con, filters), **_objectivity("units"))
+
+
+# Per (year, unit): sums of predikat values over all ratees and over each evaluator's ratees;
+# "others" are the unit's ratees not rated by the evaluator (including those with no evaluator).
+# The variance is kept as the integer others_n * Σv² - (Σv)² so that a zero deviation is exact.
+_EVALUATORS = f"""
+WITH {RATED},
+per_group AS (
+    SELECT region_code, unit_id, year, evaluator_nip,
+           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
+    FROM rated
+    GROUP BY region_code, unit_id, year, evaluator_nip
+),
+with_unit AS (
+    SELECT *, sum(n) OVER unit_year AS tn, sum(s) OVER unit_year AS ts,
+           sum(s2) OVER unit_year AS ts2
+    FROM per_group
+    WINDOW unit_year AS (PARTITION BY unit_id, year)
+),
+others AS (
+    SELECT region_code, unit_id, year, evaluator_nip, n, s, tn - n AS others_n, ts - s AS os,
+           (tn - n) * (ts2 - s2) - (ts - s) * (ts - s) AS ovar
+    FROM with_unit
+    WHERE evaluator_nip IS NOT NULL AND n >= $min_ratees
+),
+scored AS (
+    SELECT *, s / n AS mean_value,
+           CASE WHEN others_n > 0 THEN os / others_n END AS others_mean,
+           CASE WHEN others_n > 0 THEN sqrt(CAST(ovar AS DOUBLE)) / others_n END AS others_sd
+    FROM others
+),
+z_scored AS (
+    SELECT *,
+           CASE WHEN others_n > 0 AND ovar > 0
+                THEN (mean_value - others_mean) / others_sd END AS z
+    FROM scored
+)
+SELECT z.region_code, r.name AS region_name, z.year, z.unit_id, u.name AS unit_name,
+       z.evaluator_nip, z.n, z.mean_value, z.others_n, z.others_mean, z.others_sd, z.z,
+       coalesce(z.z > $max_z, false) AS flagged
+FROM z_scored AS z
+JOIN regions AS r ON r.region_code = z.region_code
+LEFT JOIN units AS u ON u.unit_id = z.unit_id
+ORDER BY z.region_code, z.year, z.unit_id, z.evaluator_nip
+"""
+
+
+@metric(
+    "objectivity_evaluators",
+    description={
+        "id": "Indikasi pejabat penilai yang terlalu murah hati dibanding penilai lain di unitnya",
+        "en": "Indications of evaluators rating far above the rest of their unit",
+    },
+    rule={
+        "id": "Per tahun dan unit, untuk penilai dengan ≥ 5 pegawai dinilai: z = (rata-rata nilai "
+        "predikat pegawai yang dinilainya − rata-rata pegawai lain di unit) ÷ simpangan baku "
+        "populasi pegawai lain; ditandai bila z > 2; tidak pernah ditandai bila simpangan baku 0. "
+        "Pegawai lain termasuk yang tanpa penilai. Indikasi, bukan putusan.",
+        "en": "Per year and unit, for evaluators with 5 or more ratees: z = (mean predikat value "
+        "of their ratees − mean of the unit's other ratees) ÷ population standard deviation of "
+        "the others; flagged when z > 2; never flagged when that deviation is 0. The others "
+        "include ratees with no evaluator. An indication, not a verdict.",
+    },
+    regulation=_REGULATION,
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "appraisal year",
+        "unit_id": "unit id (the ratees' current unit)",
+        "unit_name": "unit name",
+        "evaluator_nip": "the evaluator's NIP/NRP as recorded",
+        "n": "the evaluator's ratees in the unit-year",
+        "mean_value": "mean predikat value of those ratees",
+        "others_n": "the unit's other ratees in the year",
+        "others_mean": "mean predikat value of the others (NULL when none)",
+        "others_sd": "population standard deviation of the others' values",
+        "z": "(mean_value − others_mean) ÷ others_sd; NULL when others_sd is 0 or no others",
+        "flagged": "z above the threshold",
+    },
+)
+def objectivity_evaluators(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Evaluators (5+ ratees) whose ratees' mean value is > 2 SD above the unit's other ratees."""
+    return query(con, _EVALUATORS, resolve(con, filters), **_objectivity("evaluators"))
+
+
+_ACHIEVEMENT = f"""
+WITH {RATED},
+per_unit AS (
+    SELECT region_code, unit_id, year, count(*) AS n,
+           count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
+           count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement IS NOT NULL)
+               AS n_sb_measured,
+           count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement < $achievement_pct)
+               AS n_sb_below_100,
+           median(achievement) AS median_achievement
+    FROM rated
+    GROUP BY region_code, unit_id, year
+),
+shares AS (
+    SELECT *, CASE WHEN n_sb_measured > 0 THEN n_sb_below_100 / n_sb_measured END AS share
+    FROM per_unit
+)
+SELECT s.region_code, r.name AS region_name, s.year, s.unit_id, u.name AS unit_name,
+       s.n, s.n_sangat_baik, s.n_sb_measured, s.n_sb_below_100, s.share, s.median_achievement,
+       coalesce(s.share > $max_share_sb_below AND s.n_sb_measured >= $min_sangat_baik, false)
+           AS flagged
+FROM shares AS s
+JOIN regions AS r ON r.region_code = s.region_code
+LEFT JOIN units AS u ON u.unit_id = s.unit_id
+ORDER BY s.region_code, s.year, s.unit_id
+"""
+
+
+@metric(
+    "rating_vs_achievement",
+    description={
+        "id": "Pegawai Sangat Baik dengan capaian kinerja di bawah 100% per unit dan tahun",
+        "en": "Sangat Baik ratings with an achievement below 100% per unit and year",
+    },
+    rule={
+        "id": "Per unit dan tahun (penilaian tahunan): porsi = Sangat Baik dengan capaian < 100% "
+        "÷ Sangat Baik yang capaiannya tercatat; ditandai bila porsi > 50% dan ada ≥ 5 Sangat "
+        "Baik bercapaian tercatat (ambang di objectivity.toml). Median capaian semua pegawai "
+        "dinilai. Indikasi, bukan putusan.",
+        "en": "Per unit and year (annual appraisals): share = Sangat Baik with achievement < 100% "
+        "÷ Sangat Baik with a recorded achievement; flagged when the share is > 50% with at "
+        "least 5 such Sangat Baik (thresholds in objectivity.toml). Median achievement of all "
+        "rated. An indication, not a verdict.",
+    },
+    regulation="PermenPANRB 6/2022 (predikat mengikuti capaian kinerja)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "appraisal year",
+        "unit_id": "unit id",
+        "unit_name": "unit name",
+        "n": "staff rated in the unit-year",
+        "n_sangat_baik": "rated Sangat Baik",
+        "n_sb_measured": "Sangat Baik with a recorded achievement (the share's base)",
+        "n_sb_below_100": "Sangat Baik with achievement below the reference percentage (100)",
+        "share": "n_sb_below_100 ÷ n_sb_measured (NULL when 0)",
+        "median_achievement": "median achievement_pct of all rated with one recorded",
+        "flagged": "share above the maximum with enough Sangat Baik",
+    },
+)
+def rating_vs_achievement(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Share of Sangat Baik whose achievement is below 100% per unit-year (PermenPANRB 6/2022)."""
+    return query(con, _ACHIEVEMENT, resolve(con, filters), **_objectivity("achievement"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from asn_analytics import reference
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -77,3 +78,183 @@ ORDER BY c.region_code, c.year, c.dimension, c.category
 def headcount(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """ASN in service per region, year and breakdown (UU 20/2023), and per 1,000 population."""
     return query(con, _HEADCOUNT, resolve(con, filters))
+
+
+# Staff in service in year(as_of) (the caller sets $year_from = $year_to = year(as_of)), their
+# age in whole years at as_of, in 5-year bands.
+_AGE_PROFILE = f"""
+WITH {STAFF_YEARS},
+aged AS (
+    SELECT region_code, employment_type, coalesce(gender, 'unknown') AS gender,
+           year($as_of) - year(birth_date)
+               - CASE WHEN month($as_of) * 100 + day($as_of)
+                           < month(birth_date) * 100 + day(birth_date)
+                      THEN 1 ELSE 0 END AS age
+    FROM staff_years
+),
+banded AS (
+    SELECT *, CASE WHEN age < 25 THEN 20 WHEN age >= 60 THEN 60 ELSE age // 5 * 5 END AS band
+    FROM aged
+)
+SELECT b.region_code, r.name AS region_name, b.employment_type, b.gender,
+       CASE WHEN b.band IS NULL THEN 'unknown'
+            WHEN b.band = 20 THEN '<25'
+            WHEN b.band = 60 THEN '60+'
+            ELSE b.band || '-' || (b.band + 4) END AS age_band,
+       count(*) AS n
+FROM banded AS b JOIN regions AS r USING (region_code)
+GROUP BY b.region_code, r.name, b.employment_type, b.gender, b.band
+ORDER BY b.region_code, b.employment_type, b.gender, b.band NULLS LAST
+"""
+
+
+@metric(
+    "age_profile",
+    description={
+        "id": "Piramida usia ASN pada tanggal acuan, per wilayah, jenis pegawai dan jenis kelamin",
+        "en": "Age pyramid of ASN at the reference date, per region, employment type and gender",
+    },
+    rule={
+        "id": "Pegawai yang bertugas pada tahun dari tanggal acuan; usia dalam tahun penuh pada "
+        "tanggal acuan, dalam kelompok 5 tahun (<25, 25-29, ..., 55-59, 60+). Tanpa tanggal "
+        "lahir: 'unknown'. Rentang tahun filter tidak dipakai.",
+        "en": "Staff in service in the year of the reference date; age in whole years at the "
+        "reference date, in 5-year bands (<25, 25-29, ..., 55-59, 60+). No birth date: 'unknown'. "
+        "The year range of the filters is not used.",
+    },
+    regulation="UU 20/2023 tentang ASN",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "employment_type": "PNS or PPPK",
+        "gender": "L, P or 'unknown'",
+        "age_band": "'<25', '25-29', ..., '55-59', '60+' or 'unknown' (no birth date)",
+        "n": "staff in service in the year of as_of",
+    },
+)
+def age_profile(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Age pyramid at as_of of staff in service in year(as_of) (UU 20/2023), 5-year bands."""
+    scope = resolve(con, filters)
+    year = scope.as_of.year
+    return query(con, _AGE_PROFILE, scope, year_from=year, year_to=year)
+
+
+# PNS in service at as_of with their BUP (DESIGN "Precise rules", reference/bup.toml) and
+# pension date: the first day of the month after the BUP birthday.
+_RETIREMENTS = """
+WITH active AS (
+    SELECT s.region_code, s.birth_date,
+           coalesce(
+               CASE WHEN s.position_type = 'fungsional'
+                         OR list_contains($functional_levels, s.position_level)
+                    THEN list_extract($name_bups, list_position(
+                        list_transform($name_patterns,
+                                       lambda p: contains(lower(s.position_name), p)),
+                        true))
+               END,
+               list_extract($level_bups, list_position($levels, s.position_level))) AS bup
+    FROM staff AS s
+    WHERE s.employment_type = 'PNS'
+      AND (s.tmt_cpns IS NULL OR s.tmt_cpns <= $as_of)
+      AND (s.status = 'aktif' OR s.status_date > $as_of)
+      AND keep($regions, s.region_code) AND keep($units, s.unit_id)
+      AND keep($types, s.employment_type)
+),
+dated AS (
+    SELECT region_code, bup,
+           CAST(date_trunc('month', birth_date + to_years(bup)) + INTERVAL 1 MONTH AS DATE)
+               AS pension_date
+    FROM active
+),
+per_region AS (
+    SELECT region_code, count(*) AS active_pns,
+           count(*) FILTER (WHERE pension_date IS NULL) AS n_unknown,
+           count(*) FILTER (WHERE pension_date <= $as_of) AS n_overdue
+    FROM dated
+    GROUP BY region_code
+),
+due AS (
+    SELECT d.region_code, h.horizon_years, d.bup, count(*) AS n
+    FROM dated AS d
+    JOIN (SELECT unnest($horizons) AS horizon_years) AS h
+      ON d.pension_date > $as_of
+     AND d.pension_date <= CAST($as_of + to_years(h.horizon_years) AS DATE)
+    GROUP BY ALL
+),
+grid AS (
+    SELECT p.region_code, p.active_pns, h.horizon_years, b.bup
+    FROM per_region AS p
+    CROSS JOIN (SELECT unnest($horizons) AS horizon_years) AS h
+    CROSS JOIN (SELECT unnest($bups) AS bup) AS b
+),
+rows AS (
+    SELECT g.region_code, 'due' AS kind, 1 AS kind_order, g.horizon_years, g.bup,
+           coalesce(d.n, 0) AS n, g.active_pns
+    FROM grid AS g LEFT JOIN due AS d USING (region_code, horizon_years, bup)
+    UNION ALL
+    SELECT region_code, 'overdue', 2, NULL, NULL, n_overdue, active_pns FROM per_region
+    UNION ALL
+    SELECT region_code, 'unknown', 3, NULL, NULL, n_unknown, active_pns FROM per_region
+)
+SELECT x.region_code, r.name AS region_name, x.kind, x.horizon_years, x.bup, x.n, x.active_pns
+FROM rows AS x JOIN regions AS r USING (region_code)
+ORDER BY x.region_code, x.kind_order, x.horizon_years, x.bup
+"""
+
+
+def _bup_params() -> dict[str, list]:
+    """The BUP table of reference/bup.toml as parallel lists for the SQL parameters."""
+    ref = reference.load("bup")
+    rules = ref["by_position_name"]
+    levels = list(ref["by_level"])
+    level_bups = [int(ref["by_level"][lv]) for lv in levels]
+    name_bups = [int(rule["bup"]) for rule in rules]
+    return {
+        "levels": levels,
+        "level_bups": level_bups,
+        "name_patterns": [rule["contains"].lower() for rule in rules],
+        "name_bups": name_bups,
+        "functional_levels": list(ref["functional"]["levels"]),
+        "bups": sorted(set(level_bups) | set(name_bups)),
+        "horizons": [int(h) for h in ref["projection"]["horizons"]],
+    }
+
+
+@metric(
+    "retirements",
+    description={
+        "id": "PNS yang mencapai batas usia pensiun (BUP) dalam 1, 3 dan 5 tahun ke depan",
+        "en": "PNS reaching their retirement age (BUP) within the next 1, 3 and 5 years",
+    },
+    rule={
+        "id": "PNS aktif pada tanggal acuan. BUP 58 (administrator, pengawas, pelaksana, JF ahli "
+        "pertama, ahli muda, keterampilan), 60 (JPT, JF ahli madya, guru dan pengawas sekolah di "
+        "semua jenjang), 65 (JF ahli utama). Pensiun mulai tanggal 1 bulan berikutnya setelah "
+        "ulang tahun ke-BUP; dihitung bila tanggal itu setelah tanggal acuan dan paling lambat k "
+        "tahun sesudahnya (kumulatif). Jenjang jabatan atau tanggal lahir tidak diketahui: baris "
+        "'unknown'; tanggal pensiun sudah lewat tetapi masih aktif: baris 'overdue'. PPPK tidak "
+        "termasuk.",
+        "en": "PNS in service at the reference date. BUP 58 (administrator, pengawas, pelaksana, "
+        "JF ahli pertama, ahli muda, keterampilan), 60 (JPT, JF ahli madya, guru and pengawas "
+        "sekolah at any level), 65 (JF ahli utama). Pension starts on the first day of the month "
+        "after the BUP birthday; counted when that date is after the reference date and at most k "
+        "years later (cumulative). Unknown position level or birth date: the 'unknown' row; "
+        "pension date passed but still active: the 'overdue' row. PPPK are left out.",
+    },
+    regulation="PP 11/2017 Pasal 239 jo. PP 17/2020; UU 20/2023 tentang ASN",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "kind": "'due' (by horizon and BUP), 'overdue' (pension date on or before as_of, still "
+        "active) or 'unknown' (no position level BUP or no birth date)",
+        "horizon_years": "1, 3 or 5 on 'due' rows: pension date after as_of and at most that many "
+        "years later (cumulative); NULL otherwise",
+        "bup": "retirement age 58, 60 or 65 on 'due' rows; NULL otherwise",
+        "n": "PNS in service at as_of",
+        "active_pns": "all PNS in service at as_of in the region (the base)",
+    },
+)
+def retirements(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """PNS due to retire within 1, 3 and 5 years of as_of by BUP (PP 11/2017 Pasal 239)."""
+    frame = query(con, _RETIREMENTS, resolve(con, filters), **_bup_params())
+    return frame.astype({"horizon_years": "Int64", "bup": "Int64"})
