@@ -1,3 +1,358 @@
 """Training coverage (Pengembangan kompetensi) indicators: JP, 20-JP coverage, mix, targeting."""
 
 from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from asn_analytics.metrics.engine import query
+from asn_analytics.metrics.filters import Filters, resolve
+from asn_analytics.metrics.registry import metric
+from asn_analytics.metrics.workforce import STAFF_YEARS
+
+# PP 17/2020 (Pasal 203): every PNS is entitled to at least 20 JP of development a year. The
+# figure is the indicator's definition (coverage_20jp), so it stays beside the rule.
+ENTITLEMENT_JP = 20
+
+_REGULATION = (
+    "PP 17/2020 (hak pengembangan kompetensi PNS minimal 20 JP per tahun); "
+    "PP 49/2018 (pengembangan kompetensi PPPK paling lama 24 JP per tahun)"
+)
+
+# JP of each staff member in service in each year (0 when untrained); a training counts in the
+# year of its start date.
+STAFF_JP = """
+staff_jp AS (
+    SELECT sy.nip, sy.region_code, sy.year, sy.employment_type, sy.unit_id, sy.position_type,
+           coalesce(t.jp, 0) AS jp
+    FROM staff_years AS sy
+    LEFT JOIN (
+        SELECT nip, year(start_date) AS year, CAST(sum(hours_jp) AS DOUBLE) AS jp
+        FROM trainings
+        WHERE start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)
+        GROUP BY nip, year(start_date)
+    ) AS t ON t.nip = sy.nip AND t.year = sy.year
+)
+"""
+
+_JP_SUMMARY = f"""
+WITH {STAFF_YEARS}, {STAFF_JP}
+SELECT j.region_code, r.name AS region_name, j.year, j.employment_type,
+       count(*) AS n,
+       sum(j.jp) AS total_jp,
+       round(avg(j.jp), 2) AS mean_jp,
+       round(median(j.jp), 2) AS median_jp,
+       count(*) FILTER (WHERE j.jp = 0) AS n_without_training
+FROM staff_jp AS j JOIN regions AS r USING (region_code)
+GROUP BY j.region_code, r.name, j.year, j.employment_type
+ORDER BY j.region_code, j.year, j.employment_type
+"""
+
+_COVERAGE = f"""
+WITH {STAFF_YEARS}, {STAFF_JP},
+counts AS (
+    SELECT region_code, year,
+           CASE
+               WHEN grouping(unit_id) = 0 THEN 'unit'
+               WHEN grouping(position_type) = 0 THEN 'position_type'
+               ELSE 'region'
+           END AS dimension,
+           CASE
+               WHEN grouping(unit_id) = 0 THEN unit_id
+               WHEN grouping(position_type) = 0 THEN coalesce(position_type, 'unknown')
+               ELSE 'all'
+           END AS category,
+           count(*) AS n,
+           count(*) FILTER (WHERE jp >= $entitlement) AS n_reached
+    FROM staff_jp
+    WHERE employment_type = 'PNS'
+    GROUP BY GROUPING SETS (
+        (region_code, year), (region_code, year, unit_id), (region_code, year, position_type))
+)
+SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category,
+       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.category) ELSE c.category END
+           AS category_name,
+       c.n, c.n_reached, round(c.n_reached / c.n, 4) AS coverage
+FROM counts AS c
+JOIN regions AS r USING (region_code)
+LEFT JOIN units AS u ON c.dimension = 'unit' AND u.unit_id = c.category
+ORDER BY c.region_code, c.year,
+         CASE c.dimension WHEN 'region' THEN 0 WHEN 'unit' THEN 1 ELSE 2 END, c.category
+"""
+
+_TRAINING_MIX = """
+SELECT s.region_code, r.name AS region_name, year(t.start_date) AS year,
+       coalesce(t.category, 'unknown') AS category, coalesce(t.method, 'unknown') AS method,
+       count(*) AS n,
+       CAST(sum(t.hours_jp) AS DOUBLE) AS total_jp,
+       count(DISTINCT t.nip) AS n_staff
+FROM trainings AS t
+JOIN staff AS s USING (nip)
+JOIN regions AS r ON r.region_code = s.region_code
+WHERE t.start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)
+  AND in_service(s.tmt_cpns, s.status, s.status_date, year(t.start_date))
+  AND keep($regions, s.region_code) AND keep($units, s.unit_id)
+  AND keep($types, s.employment_type)
+GROUP BY ALL
+ORDER BY s.region_code, year, category, method
+"""
+
+_JP_DISTRIBUTION = f"""
+WITH {STAFF_YEARS}, {STAFF_JP},
+bands(band_order, jp_band, lower_jp, upper_jp) AS (
+    VALUES (1, '0', 0.0, 0.0), (2, '0-<10', 0.0, 10.0), (3, '10-<20', 10.0, 20.0),
+           (4, '20-<40', 20.0, 40.0), (5, '40+', 40.0, NULL)
+),
+banded AS (
+    SELECT region_code, year, employment_type,
+           CASE WHEN jp = 0 THEN 1 WHEN jp < 10 THEN 2 WHEN jp < 20 THEN 3 WHEN jp < 40 THEN 4
+                ELSE 5 END AS band_order
+    FROM staff_jp
+),
+groups AS (SELECT DISTINCT region_code, year, employment_type FROM banded),
+counts AS (
+    SELECT g.region_code, g.year, g.employment_type, b.band_order, b.jp_band,
+           count(x.band_order) AS n
+    FROM groups AS g
+    CROSS JOIN bands AS b
+    LEFT JOIN banded AS x
+      ON x.region_code = g.region_code AND x.year = g.year
+     AND x.employment_type = g.employment_type AND x.band_order = b.band_order
+    GROUP BY ALL
+)
+SELECT c.region_code, r.name AS region_name, c.year, c.employment_type, c.jp_band, c.n,
+       round(c.n / sum(c.n) OVER (PARTITION BY c.region_code, c.year, c.employment_type), 4)
+           AS share
+FROM counts AS c JOIN regions AS r USING (region_code)
+ORDER BY c.region_code, c.year, c.employment_type, c.band_order
+"""
+
+_TARGETING = """
+WITH annual AS (
+    SELECT nip, year, predikat FROM appraisals WHERE period = 'tahunan'
+),
+rated_region_years AS (
+    SELECT DISTINCT s.region_code, a.year
+    FROM annual AS a JOIN staff AS s USING (nip)
+),
+low AS (
+    SELECT s.nip, s.region_code, a.year
+    FROM annual AS a
+    JOIN staff AS s USING (nip)
+    SEMI JOIN rated_region_years AS ry
+      ON ry.region_code = s.region_code AND ry.year = a.year + 1
+    WHERE a.predikat IN ('butuh_perbaikan', 'kurang', 'sangat_kurang')
+      AND a.year BETWEEN $year_from AND $year_to
+      AND a.year + 1 <= year($as_of)
+      AND s.employment_type = 'PNS'
+      AND keep($types, s.employment_type) AND keep($regions, s.region_code)
+      AND keep($units, s.unit_id)
+      AND in_service(s.tmt_cpns, s.status, s.status_date, a.year + 1)
+),
+next_jp AS (
+    SELECT nip, year(start_date) - 1 AS year, CAST(sum(hours_jp) AS DOUBLE) AS jp
+    FROM trainings
+    WHERE year(start_date) BETWEEN $year_from + 1 AND $year_to + 1
+    GROUP BY nip, year(start_date)
+),
+followed AS (
+    SELECT l.region_code, l.year, coalesce(j.jp, 0) > 0 AS trained, coalesce(j.jp, 0) AS jp,
+           nx.predikat AS next_predikat
+    FROM low AS l
+    LEFT JOIN next_jp AS j ON j.nip = l.nip AND j.year = l.year
+    LEFT JOIN annual AS nx ON nx.nip = l.nip AND nx.year = l.year + 1
+),
+counts AS (
+    SELECT region_code, year,
+           count(*) AS n_low,
+           count(*) FILTER (WHERE trained) AS n_trained,
+           count(*) FILTER (WHERE jp >= $entitlement) AS n_20jp,
+           count(next_predikat) FILTER (WHERE trained) AS n_rated_next_trained,
+           avg(predikat_value(next_predikat)) FILTER (WHERE trained) AS mean_value_next_trained,
+           count(*) FILTER (WHERE trained AND next_predikat IN ('sangat_baik', 'baik'))
+               AS n_improved_trained,
+           count(next_predikat) FILTER (WHERE NOT trained) AS n_rated_next_untrained,
+           avg(predikat_value(next_predikat)) FILTER (WHERE NOT trained)
+               AS mean_value_next_untrained,
+           count(*) FILTER (WHERE NOT trained AND next_predikat IN ('sangat_baik', 'baik'))
+               AS n_improved_untrained
+    FROM followed
+    GROUP BY region_code, year
+)
+SELECT c.region_code, r.name AS region_name, c.year, c.n_low,
+       c.n_trained, round(c.n_trained / c.n_low, 4) AS share_trained,
+       c.n_20jp, round(c.n_20jp / c.n_low, 4) AS share_20jp,
+       c.n_rated_next_trained, round(c.mean_value_next_trained, 2) AS mean_value_next_trained,
+       round(c.n_improved_trained / nullif(c.n_rated_next_trained, 0), 4)
+           AS share_improved_trained,
+       c.n_rated_next_untrained,
+       round(c.mean_value_next_untrained, 2) AS mean_value_next_untrained,
+       round(c.n_improved_untrained / nullif(c.n_rated_next_untrained, 0), 4)
+           AS share_improved_untrained
+FROM counts AS c JOIN regions AS r USING (region_code)
+ORDER BY c.region_code, c.year
+"""
+
+
+@metric(
+    "jp_summary",
+    description={
+        "id": "Jam pelajaran (JP) pengembangan kompetensi per pegawai, PNS dan PPPK terpisah",
+        "en": "Competency development hours (JP) per staff member, PNS and PPPK apart",
+    },
+    rule={
+        "id": "Pegawai yang bertugas pada tahun Y; JP pelatihan dihitung pada tahun tanggal "
+        "mulainya. Rata-rata dan median JP termasuk pegawai dengan 0 JP. PNS berhak atas minimal "
+        "20 JP per tahun; pengembangan PPPK paling lama 24 JP per tahun.",
+        "en": "Staff in service in year Y; a training's JP count in the year it starts. Mean and "
+        "median JP include staff with 0 JP. PNS are entitled to at least 20 JP a year; PPPK "
+        "development is capped at 24 JP a year.",
+    },
+    regulation=_REGULATION,
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "year",
+        "employment_type": "PNS or PPPK",
+        "n": "staff in service",
+        "total_jp": "sum of JP of trainings starting in the year",
+        "mean_jp": "total_jp / n (staff with 0 JP included)",
+        "median_jp": "median JP per staff member (staff with 0 JP included)",
+        "n_without_training": "staff in service with no training in the year",
+    },
+)
+def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """JP per staff member in service (PP 17/2020, PP 49/2018); mean and median include zeros."""
+    return query(con, _JP_SUMMARY, resolve(con, filters))
+
+
+@metric(
+    "coverage_20jp",
+    description={
+        "id": "Persentase PNS yang mencapai 20 JP dalam setahun, per wilayah, unit dan jenis "
+        "jabatan",
+        "en": "Share of PNS reaching 20 JP in a year, by region, unit and position type",
+    },
+    rule={
+        "id": "Cakupan 20 JP = PNS yang bertugas pada tahun Y dengan jumlah JP tahun itu ≥ 20 ÷ "
+        "seluruh PNS yang bertugas pada tahun Y. PPPK tidak dihitung. Rincian menurut unit dan "
+        "jabatan saat ini.",
+        "en": "20-JP coverage = PNS in service in year Y whose JP that year sum to ≥ 20 ÷ all PNS "
+        "in service in year Y. PPPK are left out. Breakdowns use the current unit and position.",
+    },
+    regulation="PP 17/2020 Pasal 203 (hak pengembangan kompetensi PNS minimal 20 JP per tahun)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "year",
+        "dimension": "region, unit or position_type",
+        "category": "'all' (region), unit_id (unit) or position type ('unknown' when not recorded)",
+        "category_name": "unit name for units, else the category",
+        "n": "PNS in service",
+        "n_reached": "of them, PNS with at least 20 JP in the year",
+        "coverage": "n_reached / n",
+    },
+)
+def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Share of PNS in service reaching 20 JP in the year (PP 17/2020); PPPK never counted."""
+    return query(con, _COVERAGE, resolve(con, filters), entitlement=ENTITLEMENT_JP)
+
+
+@metric(
+    "training_mix",
+    description={
+        "id": "Pelatihan menurut jenis dan metode: jumlah pelatihan, JP dan pegawai",
+        "en": "Trainings by category and method: number of trainings, JP and staff",
+    },
+    rule={
+        "id": "Pelatihan pegawai yang bertugas pada tahun mulainya, dikelompokkan menurut jenis "
+        "(teknis, fungsional, kepemimpinan, ...) dan metode (klasikal/nonklasikal).",
+        "en": "Trainings of staff in service in the year they start, grouped by category "
+        "(technical, functional, leadership, ...) and method (classroom/non-classroom).",
+    },
+    regulation="PP 17/2020 (jalur pelatihan klasikal dan nonklasikal)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "year of the training's start date",
+        "category": "training category ('unknown' when not recorded)",
+        "method": "klasikal or nonklasikal ('unknown' when not recorded)",
+        "n": "trainings",
+        "total_jp": "sum of their JP",
+        "n_staff": "distinct staff members trained",
+    },
+)
+def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Trainings, JP and staff trained by category and method (PP 17/2020 paths)."""
+    return query(con, _TRAINING_MIX, resolve(con, filters))
+
+
+@metric(
+    "jp_distribution",
+    description={
+        "id": "Sebaran pegawai menurut jumlah JP dalam setahun (untuk histogram)",
+        "en": "Staff by their JP in the year, in bands (for a histogram)",
+    },
+    rule={
+        "id": "Pegawai yang bertugas pada tahun Y menurut jumlah JP tahun itu: 0, >0 sampai <10, "
+        "10 sampai <20, 20 sampai <40, 40 atau lebih.",
+        "en": "Staff in service in year Y by their JP that year: 0, above 0 to below 10, 10 to "
+        "below 20, 20 to below 40, 40 or more.",
+    },
+    regulation=_REGULATION,
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "year",
+        "employment_type": "PNS or PPPK",
+        "jp_band": "'0', '0-<10', '10-<20', '20-<40' or '40+' (every band listed, in order)",
+        "n": "staff in service in the band",
+        "share": "n / staff in service of the region, year and employment type",
+    },
+)
+def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Staff in service by JP band in the year (PP 17/2020 20-JP entitlement as a band edge)."""
+    return query(con, _JP_DISTRIBUTION, resolve(con, filters))
+
+
+@metric(
+    "training_targeting",
+    description={
+        "id": "Apakah PNS berkinerja rendah dilatih pada tahun berikutnya, dan predikat mereka "
+        "sesudahnya",
+        "en": "Whether low-performing PNS are trained the next year, and their next predikat",
+    },
+    rule={
+        "id": "PNS dengan predikat tahunan Butuh Perbaikan, Kurang atau Sangat Kurang pada tahun "
+        "Y yang masih bertugas pada Y+1: persentase yang mengikuti pelatihan (≥ 1) dan yang "
+        "mencapai 20 JP pada Y+1. Predikat Y+1 yang dilatih dan yang tidak dibandingkan (rata-rata "
+        "nilai predikat 150/100/75/50/25; persentase naik ke Baik atau Sangat Baik). Ini korelasi, "
+        "bukan bukti sebab-akibat. Tahun Y tanpa data penilaian Y+1 tidak ditampilkan.",
+        "en": "PNS whose annual predikat in year Y is Butuh Perbaikan, Kurang or Sangat Kurang and "
+        "who are still in service in Y+1: share with any training, and share reaching 20 JP, in "
+        "Y+1. Their Y+1 predikat compared between trained and untrained (mean predikat value "
+        "150/100/75/50/25; share rising to Baik or Sangat Baik). This is a correlation, not "
+        "evidence of cause. Years Y without appraisal data for Y+1 are left out.",
+    },
+    regulation="PP 17/2020; PermenPANRB 6/2022 (predikat kinerja); Perban BKN 3/2023 (nilai "
+    "predikat)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "year Y of the low predikat",
+        "n_low": "PNS rated Butuh Perbaikan or worse in Y, in service in Y+1",
+        "n_trained": "of them, with at least one training starting in Y+1",
+        "share_trained": "n_trained / n_low",
+        "n_20jp": "of them, with at least 20 JP in Y+1",
+        "share_20jp": "n_20jp / n_low",
+        "n_rated_next_trained": "trained ones with an annual predikat in Y+1",
+        "mean_value_next_trained": "their mean predikat value in Y+1",
+        "share_improved_trained": "share of them rated Baik or Sangat Baik in Y+1",
+        "n_rated_next_untrained": "untrained ones with an annual predikat in Y+1",
+        "mean_value_next_untrained": "their mean predikat value in Y+1",
+        "share_improved_untrained": "share of them rated Baik or Sangat Baik in Y+1",
+    },
+)
+def training_targeting(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Low performers in Y trained in Y+1 and their Y+1 predikat (PP 17/2020; correlation only)."""
+    return query(con, _TARGETING, resolve(con, filters), entitlement=ENTITLEMENT_JP)
