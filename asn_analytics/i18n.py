@@ -41,11 +41,6 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Indikator '{name}' tidak dikenal. Yang tersedia: {known}.",
         "en": "Unknown indicator '{name}'. Available: {known}.",
     },
-    "app.title": {"id": "ASN Analytics", "en": "ASN Analytics"},
-    "app.coming": {
-        "id": "Dasbor sedang disiapkan. Isi basis data saat ini:",
-        "en": "The dashboard is being prepared. What the database holds now:",
-    },
     "app.demo_banner": {
         "id": "Data demo (sintetis): angka-angka ini bukan data nyata pemerintah daerah mana pun.",
         "en": "Demo data (synthetic): these figures are not the real data of any region.",
@@ -54,15 +49,217 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Basis data belum ada: membuat basis data demo (sintetis)…",
         "en": "No database yet: generating the demo (synthetic) database…",
     },
-    "table.regions": {"id": "Wilayah", "en": "Regions"},
-    "table.units": {"id": "Unit kerja", "en": "Work units"},
-    "table.staff": {"id": "Pegawai", "en": "Staff"},
-    "table.appraisals": {"id": "Penilaian kinerja", "en": "Appraisals"},
-    "table.trainings": {"id": "Pelatihan", "en": "Trainings"},
-    "table.discipline": {"id": "Hukuman disiplin", "en": "Discipline cases"},
-    "table.complaints": {"id": "Pengaduan", "en": "Complaints"},
-    "table.ikm_responses": {"id": "Responden survei kepuasan", "en": "Satisfaction responses"},
-    "app.language": {"id": "Bahasa", "en": "Language"},
+    "app.data_as_of": {"id": "Data per {date}", "en": "Data as of {date}"},
+    "page.overview": {"id": "Ringkasan", "en": "Overview"},
+    "page.performance": {"id": "Kinerja", "en": "Performance"},
+    "page.training": {"id": "Pengembangan Kompetensi", "en": "Competency Development"},
+    "page.complaints": {"id": "Pengaduan & Kepuasan", "en": "Complaints & Satisfaction"},
+    "page.compare": {"id": "Perbandingan Wilayah", "en": "Region Comparison"},
+    "filter.title": {"id": "Pilihan", "en": "Selection"},
+    "filter.regions": {"id": "Wilayah", "en": "Regions"},
+    "filter.regions_placeholder": {"id": "Pilih wilayah", "en": "Choose regions"},
+    "filter.years": {"id": "Tahun", "en": "Years"},
+    "filter.unit": {"id": "Unit kerja", "en": "Work unit"},
+    "filter.all_units": {"id": "Semua unit", "en": "All units"},
+    "filter.type": {"id": "Jenis pegawai", "en": "Employment type"},
+    "filter.all_types": {"id": "Semua", "en": "All"},
+    "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "download.excel": {"id": "Unduh Excel", "en": "Download Excel"},
+    "methodology.title": {"id": "Metodologi", "en": "Methodology"},
+    "methodology.regulation": {"id": "Dasar aturan", "en": "Regulation"},
+    "file.objectivity_units": {"id": "indikasi-objektivitas-unit", "en": "objectivity-units"},
+    "file.rating_vs_achievement": {
+        "id": "sangat-baik-vs-capaian",
+        "en": "sangat-baik-vs-achievement",
+    },
+    "file.objectivity_evaluators": {"id": "indikasi-penilai", "en": "lenient-evaluators"},
+    "file.predikat_distribution": {"id": "sebaran-predikat", "en": "predikat-distribution"},
+    "file.training_targeting": {"id": "sasaran-pelatihan", "en": "training-targeting"},
+    "file.jp_summary": {"id": "ringkasan-jp", "en": "jp-summary"},
+    "file.coverage_20jp": {"id": "cakupan-20jp", "en": "coverage-20jp"},
+    "file.complaint_sla_units": {"id": "batas-waktu-pengaduan-unit", "en": "complaint-sla-units"},
+    "file.complaint_sla": {"id": "batas-waktu-pengaduan", "en": "complaint-sla"},
+    "file.ikm_units": {"id": "ikm-unit", "en": "ikm-units"},
+    "file.alerts": {"id": "peringatan", "en": "alerts"},
+    "file.scorecard": {"id": "kartu-skor-wilayah", "en": "region-scorecard"},
+    "file.ip_asn": {"id": "indeks-profesionalitas-asn", "en": "asn-professionalism-index"},
+    "overview.caption": {
+        "id": "Kesehatan ASN dan pelayanan publik pada pilihan Anda, tahun {year} dibanding tahun "
+        "sebelumnya.",
+        "en": "The health of the workforce and public service in your selection, {year} against "
+        "the year before.",
+    },
+    "overview.ip_asn_estimate": {
+        "id": "IP ASN adalah perkiraan: sebagian nilai poin (kinerja, disiplin, seminar) belum "
+        "dikonfirmasi pejabat yang berwenang.",
+        "en": "The IP ASN is an estimate: some point values (performance, discipline, seminars) "
+        "are not yet confirmed by an officer.",
+    },
+    "overview.alerts_title": {"id": "Perlu perhatian", "en": "Needs attention"},
+    "overview.no_alerts": {
+        "id": "Tidak ada peringatan untuk pilihan ini.",
+        "en": "No alerts for this selection.",
+    },
+    "overview.headcount_title": {
+        "id": "Jumlah ASN per tahun menurut jenis pegawai",
+        "en": "ASN per year by employment type",
+    },
+    "kpi.headcount": {"id": "Jumlah ASN", "en": "Headcount"},
+    "kpi.share_sb_b": {"id": "Sangat Baik + Baik", "en": "Very good + Good"},
+    "kpi.coverage_20jp": {"id": "PNS mencapai 20 JP", "en": "PNS reaching 20 JP"},
+    "kpi.complaints_last_month": {"id": "Pengaduan {month}", "en": "Complaints {month}"},
+    "kpi.sla_compliance": {"id": "Pengaduan tepat waktu", "en": "Complaints on time"},
+    "kpi.ikm": {"id": "IKM (mutu)", "en": "Satisfaction index (grade)"},
+    "kpi.ip_asn": {"id": "IP ASN", "en": "Professionalism index"},
+    "kpi.change_help": {
+        "id": "Perubahan dibanding tahun sebelumnya (pengaduan: bulan yang sama tahun lalu).",
+        "en": "Change against the previous year (complaints: the same month a year before).",
+    },
+    "performance.caption": {
+        "id": "Predikat kinerja tahunan (PermenPANRB 6/2022) dan indikasi penilaian yang kurang "
+        "objektif.",
+        "en": "Annual performance ratings (PermenPANRB 6/2022) and indications of ratings that "
+        "may not be objective.",
+    },
+    "performance.distribution_title": {
+        "id": "Sebaran predikat {year}",
+        "en": "Ratings in {year}",
+    },
+    "performance.trend_title": {
+        "id": "Porsi Sangat Baik + Baik per tahun",
+        "en": "Share Very good + Good per year",
+    },
+    "performance.kuadran_title": {
+        "id": "Kuadran kinerja {year}: hasil kerja × perilaku kerja",
+        "en": "Performance quadrant {year}: work results × work behaviour",
+    },
+    "performance.objectivity_title": {
+        "id": "Pemeriksaan objektivitas",
+        "en": "Objectivity checks",
+    },
+    "performance.objectivity_caption": {
+        "id": "Indikasi, bukan putusan: unit dan penilai di bawah ini layak ditelaah.",
+        "en": "Indications, not verdicts: the units and evaluators below deserve a closer look.",
+    },
+    "performance.flagged_units": {
+        "id": "Unit dengan porsi Sangat Baik tinggi atau tanpa nilai di bawah Baik: {n}",
+        "en": "Units with a high Very good share or nobody below Good: {n}",
+    },
+    "performance.flagged_achievement": {
+        "id": "Unit yang banyak memberi Sangat Baik dengan capaian di bawah 100%: {n}",
+        "en": "Units giving many Very good ratings with achievement below 100%: {n}",
+    },
+    "performance.flagged_evaluators": {
+        "id": "Penilai yang jauh lebih murah hati dari penilai lain di unitnya: {n}",
+        "en": "Evaluators far more lenient than the rest of their unit: {n}",
+    },
+    "performance.table_title": {"id": "Tabel sebaran predikat", "en": "Rating distribution table"},
+    "training.caption": {
+        "id": "Hak pengembangan kompetensi PNS paling sedikit 20 JP setahun (PP 17/2020).",
+        "en": "Every PNS is entitled to at least 20 hours (JP) of development a year (PP 17/2020).",
+    },
+    "training.coverage_title": {
+        "id": "PNS yang mencapai 20 JP per tahun",
+        "en": "PNS reaching 20 JP per year",
+    },
+    "training.position_title": {
+        "id": "Cakupan 20 JP menurut jenis jabatan, {year}",
+        "en": "20-JP coverage by position type, {year}",
+    },
+    "training.units_title": {
+        "id": "15 unit dengan cakupan 20 JP terendah, {year}",
+        "en": "The 15 units with the lowest 20-JP coverage, {year}",
+    },
+    "training.histogram_title": {
+        "id": "Sebaran JP per pegawai, {year}",
+        "en": "JP per staff member, {year}",
+    },
+    "training.mix_title": {
+        "id": "JP menurut jenis dan metode pelatihan, {year}",
+        "en": "JP by training category and method, {year}",
+    },
+    "training.targeting_title": {
+        "id": "Apakah pegawai berkinerja rendah dilatih?",
+        "en": "Are low performers trained?",
+    },
+    "training.targeting_caption": {
+        "id": "PNS berpredikat Butuh Perbaikan atau lebih rendah pada tahun Y, dan pelatihan "
+        "mereka pada tahun Y+1. Perbandingan predikat sesudahnya adalah korelasi, "
+        "bukan sebab-akibat.",
+        "en": "PNS rated Needs improvement or lower in year Y, and their training in year Y+1. "
+        "The comparison of their next rating is a correlation, not cause and effect.",
+    },
+    "training.summary_title": {"id": "JP per pegawai", "en": "JP per staff member"},
+    "training.coverage_table_title": {"id": "Tabel cakupan 20 JP", "en": "20-JP coverage table"},
+    "complaints.caption": {
+        "id": "Pengaduan masyarakat (SP4N-LAPOR! dan kanal daerah) dan survei kepuasan "
+        "masyarakat (PermenPANRB 14/2017).",
+        "en": "Public complaints (SP4N-LAPOR! and local channels) and public satisfaction "
+        "surveys (PermenPANRB 14/2017).",
+    },
+    "complaints.measure": {"id": "Ukuran", "en": "Measure"},
+    "complaints.measure_n": {"id": "Jumlah", "en": "Count"},
+    "complaints.measure_per_100k": {"id": "Per 100.000 penduduk", "en": "Per 100,000 population"},
+    "complaints.monthly_title": {"id": "Pengaduan per bulan", "en": "Complaints per month"},
+    "complaints.anomaly": {"id": "Lonjakan (anomali)", "en": "Spike (anomaly)"},
+    "complaints.anomaly_caption": {
+        "id": "{n} bulan ditandai: jumlahnya melebihi rata-rata 12 bulan sebelumnya + 2 simpangan "
+        "baku.",
+        "en": "{n} months flagged: more than the mean of the 12 months before + 2 standard "
+        "deviations.",
+    },
+    "complaints.channel_title": {
+        "id": "Pengaduan menurut kanal, {year}",
+        "en": "By channel, {year}",
+    },
+    "complaints.category_title": {
+        "id": "Pengaduan menurut kategori, {year}",
+        "en": "By category, {year}",
+    },
+    "complaints.sla_title": {"id": "Ketepatan waktu penanganan", "en": "Service levels"},
+    "complaints.compliance_title": {
+        "id": "Pengaduan yang memenuhi batas waktu, {year}",
+        "en": "Complaints meeting the time limit, {year}",
+    },
+    "complaints.backlog_title": {
+        "id": "Pengaduan belum selesai menurut umur (hari)",
+        "en": "Open complaints by age (days)",
+    },
+    "complaints.worst_units": {
+        "id": "Unit dengan ketepatan waktu terendah, {year}",
+        "en": "Units least often on time, {year}",
+    },
+    "satisfaction.title": {"id": "Kepuasan masyarakat (IKM)", "en": "Public satisfaction (IKM)"},
+    "satisfaction.units_title": {
+        "id": "IKM per unit layanan, {year} (warna: mutu)",
+        "en": "Satisfaction index per service unit, {year} (colour: grade)",
+    },
+    "satisfaction.elements_title": {
+        "id": "Nilai unsur pelayanan (NRR, skala 1-4), {year}",
+        "en": "Service elements (mean score, 1-4), {year}",
+    },
+    "compare.caption": {
+        "id": "Indikator yang sama, dihitung dengan cara yang sama untuk setiap wilayah, "
+        "tahun {year}.",
+        "en": "The same indicators, computed the same way for every region, {year}.",
+    },
+    "compare.empty": {
+        "id": "Tidak ada data untuk pilihan ini.",
+        "en": "No data for this selection.",
+    },
+    "compare.cell_help": {
+        "id": "Setiap sel: nilai · #peringkat (perubahan dari tahun sebelumnya). Peringkat 1 = "
+        "terbaik.",
+        "en": "Each cell: value · #rank (change from the previous year). Rank 1 = best.",
+    },
+    "compare.radar_title": {
+        "id": "Profil wilayah {year} (1 = terbaik di antara wilayah yang dipilih)",
+        "en": "Region profiles {year} (1 = best among the chosen regions)",
+    },
+    "compare.ip_title": {
+        "id": "IP ASN {year} menurut dimensi",
+        "en": "Professionalism index {year} by dimension",
+    },
 }
 
 
@@ -71,3 +268,328 @@ def t(key: str, lang: str = "id", **values: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang, entry["id"])
     return text.format(**values) if values else text
+
+
+# Table headers, chart axes and legends: output columns of the indicators.
+COLUMNS: dict[str, dict[str, str]] = {
+    "active_pns": {"id": "PNS aktif", "en": "Active PNS"},
+    "age_band": {"id": "Kelompok umur", "en": "Age band"},
+    "as_of": {"id": "Tanggal acuan", "en": "As of"},
+    "band": {"id": "Kategori", "en": "Band"},
+    "band_label": {"id": "Kategori", "en": "Band"},
+    "behavior_rating": {"id": "Perilaku kerja", "en": "Work behaviour"},
+    "bup": {"id": "Batas usia pensiun", "en": "Retirement age"},
+    "category": {"id": "Kategori", "en": "Category"},
+    "category_name": {"id": "Rincian", "en": "Breakdown"},
+    "change": {"id": "Perubahan", "en": "Change"},
+    "channel": {"id": "Kanal", "en": "Channel"},
+    "compliance": {"id": "Tepat waktu", "en": "On time"},
+    "coverage": {"id": "Cakupan 20 JP", "en": "20-JP coverage"},
+    "day_unit": {"id": "Satuan hari", "en": "Day unit"},
+    "dimension": {"id": "Dimensi", "en": "Dimension"},
+    "direction": {"id": "Arah", "en": "Direction"},
+    "disiplin": {"id": "Disiplin", "en": "Discipline"},
+    "element": {"id": "Unsur", "en": "Element"},
+    "element_no": {"id": "No. unsur", "en": "Element no."},
+    "employment_type": {"id": "Jenis pegawai", "en": "Employment type"},
+    "estimate": {"id": "Perkiraan", "en": "Estimate"},
+    "evaluator": {"id": "Penilai (samaran)", "en": "Evaluator (pseudonym)"},
+    "evaluator_nip": {"id": "Penilai (samaran)", "en": "Evaluator (pseudonym)"},
+    "flag_high_sb": {"id": "Sangat Baik > 70%", "en": "Very good > 70%"},
+    "flag_none_below_baik": {"id": "Tak ada di bawah Baik", "en": "Nobody below Good"},
+    "flagged": {"id": "Ditandai", "en": "Flagged"},
+    "gender": {"id": "Jenis kelamin", "en": "Gender"},
+    "horizon_years": {"id": "Dalam (tahun)", "en": "Within (years)"},
+    "ikm": {"id": "IKM", "en": "Satisfaction index"},
+    "indicator": {"id": "Indikator", "en": "Indicator"},
+    "ip_asn": {"id": "IP ASN", "en": "Professionalism index"},
+    "is_weakest": {"id": "Terlemah", "en": "Weakest"},
+    "jp_band": {"id": "JP setahun", "en": "JP a year"},
+    "kind": {"id": "Jenis", "en": "Kind"},
+    "kinerja": {"id": "Kinerja", "en": "Performance"},
+    "kompetensi": {"id": "Kompetensi", "en": "Competence"},
+    "kualifikasi": {"id": "Kualifikasi", "en": "Qualification"},
+    "label": {"id": "Keterangan", "en": "Note"},
+    "label_en": {"id": "Unsur (Inggris)", "en": "Element"},
+    "label_id": {"id": "Unsur", "en": "Element (Indonesian)"},
+    "limit_days": {"id": "Batas (hari)", "en": "Limit (days)"},
+    "mean_jp": {"id": "Rata-rata JP", "en": "Mean JP"},
+    "mean_value": {"id": "Rata-rata nilai predikat", "en": "Mean rating value"},
+    "mean_value_next_trained": {
+        "id": "Nilai tahun berikutnya (dilatih)",
+        "en": "Next year's value (trained)",
+    },
+    "mean_value_next_untrained": {
+        "id": "Nilai tahun berikutnya (tidak dilatih)",
+        "en": "Next year's value (not trained)",
+    },
+    "median_achievement": {"id": "Median capaian (%)", "en": "Median achievement (%)"},
+    "median_days": {"id": "Median hari", "en": "Median days"},
+    "median_jp": {"id": "Median JP", "en": "Median JP"},
+    "method": {"id": "Metode", "en": "Method"},
+    "month": {"id": "Bulan", "en": "Month"},
+    "mutu": {"id": "Mutu", "en": "Grade"},
+    "mutu_label": {"id": "Kinerja unit", "en": "Unit performance"},
+    "n": {"id": "Jumlah", "en": "Count"},
+    "n_20jp": {"id": "Mencapai 20 JP", "en": "Reaching 20 JP"},
+    "n_answers": {"id": "Jawaban", "en": "Answers"},
+    "n_below_baik": {"id": "Di bawah Baik", "en": "Below Good"},
+    "n_breached": {"id": "Terlambat", "en": "Late"},
+    "n_low": {"id": "Berkinerja rendah", "en": "Low performers"},
+    "n_met": {"id": "Tepat waktu (jumlah)", "en": "On time (count)"},
+    "n_no_appraisal": {"id": "Tanpa penilaian", "en": "Without appraisal"},
+    "n_pending": {"id": "Masih berjalan", "en": "Still running"},
+    "n_rated_next_trained": {
+        "id": "Dinilai tahun berikutnya (dilatih)",
+        "en": "Rated next year (trained)",
+    },
+    "n_rated_next_untrained": {
+        "id": "Dinilai tahun berikutnya (tidak dilatih)",
+        "en": "Rated next year (not trained)",
+    },
+    "n_reached": {"id": "Mencapai 20 JP", "en": "Reaching 20 JP"},
+    "n_rendah": {"id": "Rendah", "en": "Low"},
+    "n_sangat_baik": {"id": "Sangat Baik", "en": "Very good"},
+    "n_sangat_rendah": {"id": "Sangat Rendah", "en": "Very low"},
+    "n_sangat_tinggi": {"id": "Sangat Tinggi", "en": "Very high"},
+    "n_sb_below_100": {"id": "Sangat Baik, capaian < 100%", "en": "Very good, achievement < 100%"},
+    "n_sb_measured": {"id": "Sangat Baik dengan capaian", "en": "Very good with achievement"},
+    "n_sedang": {"id": "Sedang", "en": "Medium"},
+    "n_staff": {"id": "Pegawai", "en": "Staff"},
+    "n_tinggi": {"id": "Tinggi", "en": "High"},
+    "n_trained": {"id": "Dilatih", "en": "Trained"},
+    "n_without_training": {"id": "Tanpa pelatihan", "en": "Without training"},
+    "normalised": {"id": "Skor relatif", "en": "Relative score"},
+    "nrr": {"id": "NRR", "en": "Mean score"},
+    "others_mean": {"id": "Rata-rata penilai lain", "en": "Others' mean"},
+    "others_n": {"id": "Dinilai penilai lain", "en": "Rated by others"},
+    "others_sd": {"id": "Simpangan baku lainnya", "en": "Others' std. dev."},
+    "per_1000_population": {"id": "Per 1.000 penduduk", "en": "Per 1,000 population"},
+    "per_100k": {"id": "Per 100.000 penduduk", "en": "Per 100,000 population"},
+    "period": {"id": "Periode", "en": "Period"},
+    "points": {"id": "Poin", "en": "Points"},
+    "predikat": {"id": "Predikat", "en": "Rating"},
+    "previous_value": {"id": "Tahun sebelumnya", "en": "Previous year"},
+    "rank": {"id": "Peringkat", "en": "Rank"},
+    "rated": {"id": "Dinilai", "en": "Rated"},
+    "region_code": {"id": "Kode wilayah", "en": "Region code"},
+    "region_name": {"id": "Wilayah", "en": "Region"},
+    "regions_ranked": {"id": "Wilayah diperingkat", "en": "Regions ranked"},
+    "respondents": {"id": "Responden", "en": "Respondents"},
+    "result_rating": {"id": "Hasil kerja", "en": "Work results"},
+    "share": {"id": "Porsi", "en": "Share"},
+    "share_20jp": {"id": "Porsi mencapai 20 JP", "en": "Share reaching 20 JP"},
+    "share_improved_trained": {
+        "id": "Membaik (dilatih)",
+        "en": "Improved (trained)",
+    },
+    "share_improved_untrained": {
+        "id": "Membaik (tidak dilatih)",
+        "en": "Improved (not trained)",
+    },
+    "share_sangat_baik": {"id": "Porsi Sangat Baik", "en": "Share Very good"},
+    "share_sb_b": {"id": "Porsi Sangat Baik + Baik", "en": "Share Very good + Good"},
+    "share_trained": {"id": "Porsi dilatih", "en": "Share trained"},
+    "step": {"id": "Tahap", "en": "Step"},
+    "threshold": {"id": "Ambang", "en": "Threshold"},
+    "total_jp": {"id": "Total JP", "en": "Total JP"},
+    "trailing_mean": {"id": "Rata-rata 12 bulan sebelumnya", "en": "Mean of the 12 months before"},
+    "trailing_sd": {"id": "Simpangan baku 12 bulan", "en": "Std. dev. of the 12 months"},
+    "unit_id": {"id": "Kode unit", "en": "Unit key"},
+    "unit_name": {"id": "Unit", "en": "Unit"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "weakest_element": {"id": "Unsur terlemah", "en": "Weakest element"},
+    "weakest_label_en": {"id": "Unsur terlemah (Inggris)", "en": "Weakest element"},
+    "weakest_label_id": {"id": "Unsur terlemah", "en": "Weakest element (Indonesian)"},
+    "year": {"id": "Tahun", "en": "Year"},
+    "z": {"id": "Skor z", "en": "z-score"},
+}
+
+_PREDIKAT = {
+    "sangat_baik": {"id": "Sangat Baik", "en": "Very good"},
+    "baik": {"id": "Baik", "en": "Good"},
+    "butuh_perbaikan": {"id": "Butuh Perbaikan", "en": "Needs improvement"},
+    "kurang": {"id": "Kurang", "en": "Poor"},
+    "sangat_kurang": {"id": "Sangat Kurang", "en": "Very poor"},
+}
+_RATING = {
+    "di_atas": {"id": "Di atas ekspektasi", "en": "Above expectations"},
+    "sesuai": {"id": "Sesuai ekspektasi", "en": "As expected"},
+    "di_bawah": {"id": "Di bawah ekspektasi", "en": "Below expectations"},
+}
+_CATEGORY = {
+    # headcount breakdowns and shared words
+    "total": {"id": "Total", "en": "Total"},
+    "unknown": {"id": "Tidak diketahui", "en": "Unknown"},
+    "all": {"id": "Semua", "en": "All"},
+    "struktural": {"id": "Struktural", "en": "Structural"},
+    "fungsional": {"id": "Fungsional", "en": "Functional"},
+    "pelaksana": {"id": "Pelaksana", "en": "Executive"},
+    "L": {"id": "Laki-laki", "en": "Male"},
+    "P": {"id": "Perempuan", "en": "Female"},
+    # training categories
+    "teknis": {"id": "Teknis", "en": "Technical"},
+    "kepemimpinan": {"id": "Kepemimpinan", "en": "Leadership"},
+    "manajerial": {"id": "Manajerial", "en": "Managerial"},
+    "sosial_kultural": {"id": "Sosial kultural", "en": "Socio-cultural"},
+    "latsar": {"id": "Pelatihan dasar CPNS", "en": "CPNS basic training"},
+    "seminar": {"id": "Seminar/lokakarya", "en": "Seminar/workshop"},
+    # complaint channels and categories
+    "media sosial": {"id": "Media sosial", "en": "Social media"},
+    "langsung": {"id": "Langsung", "en": "In person"},
+    "aplikasi daerah": {"id": "Aplikasi daerah", "en": "Local app"},
+    "forum": {"id": "Forum", "en": "Forum"},
+    "kependudukan": {"id": "Kependudukan", "en": "Civil registration"},
+    "kesehatan": {"id": "Kesehatan", "en": "Health"},
+    "pendidikan": {"id": "Pendidikan", "en": "Education"},
+    "perizinan": {"id": "Perizinan", "en": "Permits"},
+    "infrastruktur": {"id": "Infrastruktur", "en": "Infrastructure"},
+    "lingkungan": {"id": "Lingkungan", "en": "Environment"},
+    "perhubungan": {"id": "Perhubungan", "en": "Transport"},
+    "sosial": {"id": "Sosial", "en": "Social affairs"},
+    "ketertiban": {"id": "Ketertiban", "en": "Public order"},
+    "lainnya": {"id": "Lainnya", "en": "Other"},
+}
+_DIMENSION = {
+    "total": {"id": "Total", "en": "Total"},
+    "employment_type": {"id": "Jenis pegawai", "en": "Employment type"},
+    "gender": {"id": "Jenis kelamin", "en": "Gender"},
+    "golongan": {"id": "Golongan", "en": "Grade"},
+    "education_level": {"id": "Pendidikan", "en": "Education"},
+    "position_type": {"id": "Jenis jabatan", "en": "Position type"},
+    "region": {"id": "Wilayah", "en": "Region"},
+    "unit": {"id": "Unit", "en": "Unit"},
+    "channel": {"id": "Kanal", "en": "Channel"},
+    "category": {"id": "Kategori", "en": "Category"},
+}
+_STEP = {
+    "verification": {"id": "Verifikasi (3 hari kerja)", "en": "Verification (3 working days)"},
+    "follow_up": {
+        "id": "Tindak lanjut pertama (5 hari kerja)",
+        "en": "First follow-up (5 working days)",
+    },
+    "completion": {"id": "Selesai (60 hari)", "en": "Closed (60 days)"},
+    "all_three": {"id": "Ketiganya", "en": "All three"},
+}
+_KIND = {
+    "due": {"id": "Pensiun", "en": "Retiring"},
+    "overdue": {"id": "Lewat BUP", "en": "Past retirement age"},
+    "objectivity_unit": {"id": "Unit: penilaian tidak tersebar", "en": "Unit: ratings not spread"},
+    "rating_vs_achievement": {
+        "id": "Unit: Sangat Baik dengan capaian < 100%",
+        "en": "Unit: Very good with achievement < 100%",
+    },
+    "lenient_evaluator": {"id": "Penilai murah hati", "en": "Lenient evaluator"},
+    "sla_breach": {"id": "Pengaduan sering terlambat", "en": "Complaints often late"},
+    "complaint_anomaly": {"id": "Lonjakan pengaduan", "en": "Complaint spike"},
+    "ikm_mutu": {"id": "Mutu pelayanan C/D", "en": "Service grade C/D"},
+}
+_INDICATOR = {
+    "headcount": {"id": "Jumlah ASN", "en": "Headcount"},
+    "asn_per_1000": {"id": "ASN per 1.000 penduduk", "en": "ASN per 1,000 population"},
+    "share_sb_b": {"id": "Porsi Sangat Baik + Baik", "en": "Share Very good + Good"},
+    "coverage_20jp": {"id": "PNS mencapai 20 JP", "en": "PNS reaching 20 JP"},
+    "complaints_per_100k": {
+        "id": "Pengaduan per 100.000 penduduk",
+        "en": "Complaints per 100,000 population",
+    },
+    "sla_compliance": {"id": "Pengaduan tepat waktu", "en": "Complaints on time"},
+    "ikm": {"id": "IKM", "en": "Satisfaction index"},
+    "ip_asn": {"id": "IP ASN", "en": "Professionalism index"},
+}
+_LABEL = {
+    "Sangat Baik": {"id": "Sangat Baik", "en": "Very good"},
+    "Baik": {"id": "Baik", "en": "Good"},
+    "Kurang Baik": {"id": "Kurang Baik", "en": "Fair"},
+    "Tidak Baik": {"id": "Tidak Baik", "en": "Poor"},
+    "Sangat Tinggi": {"id": "Sangat Tinggi", "en": "Very high"},
+    "Tinggi": {"id": "Tinggi", "en": "High"},
+    "Sedang": {"id": "Sedang", "en": "Medium"},
+    "Rendah": {"id": "Rendah", "en": "Low"},
+    "Sangat Rendah": {"id": "Sangat Rendah", "en": "Very low"},
+    "sangat_tinggi": {"id": "Sangat Tinggi", "en": "Very high"},
+    "tinggi": {"id": "Tinggi", "en": "High"},
+    "sedang": {"id": "Sedang", "en": "Medium"},
+    "rendah": {"id": "Rendah", "en": "Low"},
+    "sangat_rendah": {"id": "Sangat Rendah", "en": "Very low"},
+}
+
+# Stored codes of a column and their words.
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "predikat": _PREDIKAT,
+    "result_rating": _RATING,
+    "behavior_rating": _RATING,
+    "category": _CATEGORY,
+    "category_name": _CATEGORY,
+    "gender": _CATEGORY,
+    "position_type": _CATEGORY,
+    "method": {
+        "klasikal": {"id": "Klasikal", "en": "Classroom"},
+        "nonklasikal": {"id": "Nonklasikal", "en": "Non-classroom"},
+    },
+    "dimension": _DIMENSION,
+    "step": _STEP,
+    "day_unit": {
+        "working_days": {"id": "hari kerja", "en": "working days"},
+        "calendar_days": {"id": "hari kalender", "en": "calendar days"},
+    },
+    "kind": _KIND,
+    "indicator": _INDICATOR,
+    "mutu_label": _LABEL,
+    "band_label": _LABEL,
+    "band": _LABEL,
+    "label": _LABEL,
+    "direction": {
+        "higher": {"id": "makin tinggi makin baik", "en": "higher is better"},
+        "lower": {"id": "makin rendah makin baik", "en": "lower is better"},
+        "none": {"id": "tidak diperingkat", "en": "not ranked"},
+    },
+    "age_band": {"unknown": _CATEGORY["unknown"]},
+    "unit_name": {"unknown": _CATEGORY["unknown"]},
+}
+
+
+def column_label(column: str, lang: str = "id") -> str:
+    """The header of a table column in `lang`; the column name when it has none."""
+    entry = COLUMNS.get(column)
+    return entry.get(lang, entry["id"]) if entry else column
+
+
+def value_label(column: str, value: object, lang: str = "id") -> object:
+    """The words for a stored code of `column` in `lang`; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    entry = VALUES.get(column, {}).get(value)
+    return entry.get(lang, entry["id"]) if entry else value
+
+
+def format_value(
+    value: object,
+    kind: str,
+    lang: str = "id",
+    *,
+    signed: bool = False,
+    suppressed: bool = False,
+) -> str:
+    """A figure as people read it: counts, percents (shares 0-1), scores and decimals.
+
+    Indonesian uses '.' for thousands and ',' for decimals. A change of a share is in percentage
+    points. A suppressed count shows "<5"; any other suppressed figure shows "–".
+    """
+    if suppressed:
+        return "<5" if kind == "count" else "–"
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    number = float(value)
+    sign = "+" if signed else ""
+    if kind == "count":
+        text = f"{number:{sign},.0f}"
+    elif kind == "percent":
+        text = f"{number * 100:{sign},.1f}"
+    else:
+        text = f"{number:{sign},.2f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if kind == "percent":
+        text += (" poin" if lang == "id" else " pp") if signed else "%"
+    return text

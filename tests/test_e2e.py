@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+PAGES = ("ringkasan", "kinerja", "kompetensi", "pengaduan", "perbandingan")
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 
 
 def _require_browser() -> None:
@@ -56,45 +58,32 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     shutil.copyfile(demo_db, copy)
     port = _free_port()
     env = {**os.environ, "ASN_DB": str(copy)}
-    log = open(copy.with_suffix(".log"), "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(copy.with_suffix(".log").read_text()) from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    log_path = copy.with_suffix(".log")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                "--server.headless", "true", "--server.port", str(port),
+                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(log_path.read_text()) from None
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +96,27 @@ def browser(server: str):
         chromium.close()
 
 
-def test_the_dashboard_opens_on_the_demo_database(server, browser, demo_con):
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(server)
-    staff = demo_con.execute("SELECT count(*) FROM staff").fetchone()[0]
-    shown = f"{staff:,}".replace(",", ".")
-    page.get_by_text(shown, exact=True).wait_for(timeout=60_000)
-    page.get_by_text("Data demo (sintetis)", exact=False).wait_for(timeout=10_000)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
-    page.close()
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_page_draws_its_charts_without_errors(server, browser, page_name):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/{page_name}" if page_name != "ringkasan" else server)
+        page.locator(CHART).first.wait_for(timeout=90_000)
+        page.get_by_text("Metodologi").first.wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{page_name}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_overview_shows_the_demo_headcount(server, browser, demo_con):
+    active = demo_con.execute("SELECT count(*) FROM staff WHERE status = 'aktif'").fetchone()[0]
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(server)
+        page.get_by_text(f"{active:,}".replace(",", "."), exact=True).wait_for(timeout=90_000)
+        page.get_by_text("Data demo (sintetis)", exact=False).wait_for(timeout=10_000)
+    finally:
+        page.close()

@@ -71,7 +71,7 @@ ORDER BY t.region_code, t.year, list_position($order, p.predikat)
         "id": "Sebaran predikat kinerja tahunan per wilayah dan tahun, porsi Sangat Baik + Baik "
         "dan rata-rata nilai predikat",
         "en": "Distribution of the annual performance predikat per region and year, share "
-        "Sangat Baik + Baik and mean predikat value",
+        "Very good + Good and mean predikat value",
     },
     rule={
         "id": "Penilaian periode tahunan pada tahun penilaian; porsi = jumlah predikat ÷ jumlah "
@@ -79,8 +79,8 @@ ORDER BY t.region_code, t.year, list_position($order, p.predikat)
         "Kurang 50, Sangat Kurang 25. Filter unit dan jenis pegawai memakai unit dan jenis "
         "pegawai saat ini.",
         "en": "Annual (tahunan) appraisals in the appraisal year; share = count of the predikat ÷ "
-        "rated in the region-year. Values: Sangat Baik 150, Baik 100, Butuh Perbaikan 75, "
-        "Kurang 50, Sangat Kurang 25. Unit and employment type filters use the current ones.",
+        "rated in the region-year. Values: Very good 150, Good 100, Needs improvement 75, "
+        "Poor 50, Very poor 25. Unit and employment type filters use the current ones.",
     },
     regulation=_REGULATION,
     columns={
@@ -191,15 +191,15 @@ ORDER BY f.region_code, f.year, f.unit_id
     description={
         "id": "Indikasi penilaian kurang objektif per unit: porsi Sangat Baik tinggi, atau tidak "
         "ada yang di bawah Baik",
-        "en": "Indications of non-objective appraisal per unit: a high share of Sangat Baik, or "
-        "nobody below Baik",
+        "en": "Indications of non-objective appraisal per unit: a high share of Very good, or "
+        "nobody below Good",
     },
     rule={
         "id": "Per unit dan tahun (penilaian tahunan): ditandai bila porsi Sangat Baik > 70% dan "
         "jumlah dinilai ≥ 10, atau bila jumlah dinilai ≥ 20 dan tidak ada predikat di bawah Baik. "
         "Ambang di berkas referensi objectivity.toml. Indikasi, bukan putusan.",
-        "en": "Per unit and year (annual appraisals): flagged when the share of Sangat Baik is "
-        "> 70% with at least 10 rated, or when 20 or more are rated and nobody is below Baik. "
+        "en": "Per unit and year (annual appraisals): flagged when the share of Very good is "
+        "> 70% with at least 10 rated, or when 20 or more are rated and nobody is below Good. "
         "Thresholds in the reference file objectivity.toml. An indication, not a verdict.",
     },
     regulation="PermenPANRB 6/2022 (distribusi predikat kinerja)",
@@ -338,16 +338,16 @@ ORDER BY s.region_code, s.year, s.unit_id
     "rating_vs_achievement",
     description={
         "id": "Pegawai Sangat Baik dengan capaian kinerja di bawah 100% per unit dan tahun",
-        "en": "Sangat Baik ratings with an achievement below 100% per unit and year",
+        "en": "Very good ratings with an achievement below 100% per unit and year",
     },
     rule={
         "id": "Per unit dan tahun (penilaian tahunan): porsi = Sangat Baik dengan capaian < 100% "
         "÷ Sangat Baik yang capaiannya tercatat; ditandai bila porsi > 50% dan ada ≥ 5 Sangat "
         "Baik bercapaian tercatat (ambang di objectivity.toml). Median capaian semua pegawai "
         "dinilai. Indikasi, bukan putusan.",
-        "en": "Per unit and year (annual appraisals): share = Sangat Baik with achievement < 100% "
-        "÷ Sangat Baik with a recorded achievement; flagged when the share is > 50% with at "
-        "least 5 such Sangat Baik (thresholds in objectivity.toml). Median achievement of all "
+        "en": "Per unit and year (annual appraisals): share = Very good with achievement < 100% "
+        "÷ Very good with a recorded achievement; flagged when the share is > 50% with at "
+        "least 5 such Very good (thresholds in objectivity.toml). Median achievement of all "
         "rated. An indication, not a verdict.",
     },
     regulation="PermenPANRB 6/2022 (predikat mengikuti capaian kinerja)",

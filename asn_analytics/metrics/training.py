@@ -328,10 +328,10 @@ def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
         "mencapai 20 JP pada Y+1. Predikat Y+1 yang dilatih dan yang tidak dibandingkan (rata-rata "
         "nilai predikat 150/100/75/50/25; persentase naik ke Baik atau Sangat Baik). Ini korelasi, "
         "bukan bukti sebab-akibat. Tahun Y tanpa data penilaian Y+1 tidak ditampilkan.",
-        "en": "PNS whose annual predikat in year Y is Butuh Perbaikan, Kurang or Sangat Kurang and "
+        "en": "PNS whose annual predikat in year Y is Needs improvement, Poor or Very poor and "
         "who are still in service in Y+1: share with any training, and share reaching 20 JP, in "
         "Y+1. Their Y+1 predikat compared between trained and untrained (mean predikat value "
-        "150/100/75/50/25; share rising to Baik or Sangat Baik). This is a correlation, not "
+        "150/100/75/50/25; share rising to Good or Very good). This is a correlation, not "
         "evidence of cause. Years Y without appraisal data for Y+1 are left out.",
     },
     regulation="PP 17/2020; PermenPANRB 6/2022 (predikat kinerja); Perban BKN 3/2023 (nilai "

@@ -1,0 +1,151 @@
+"""Kinerja: predikat distribution, trend, kuadran and the objectivity checks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from asn_analytics import charts
+from asn_analytics.i18n import column_label, t, value_label
+from views import blocks
+from views.frame import context
+
+ctx = context()
+lang = ctx.lang
+year = ctx.filters.year_to
+st.title(t("page.performance", lang))
+st.caption(t("performance.caption", lang))
+
+dist = blocks.metric(ctx, "predikat_distribution")
+latest = dist[dist["year"].eq(year)]
+left, right = st.columns(2)
+with left:
+    shown = blocks.shown(ctx, latest, "predikat_distribution")
+    blocks.chart(
+        lambda: charts.bars(
+            latest.assign(
+                predikat=latest["predikat"].map(lambda v: value_label("predikat", v, lang))
+            ),
+            shown,
+            x="region_name",
+            y="share",
+            color="predikat",
+            barmode="stack",
+            title=t("performance.distribution_title", lang, year=year),
+            labels={c: column_label(c, lang) for c in latest.columns},
+            hover=[column_label(c, lang) for c in ("region_name", "predikat", "n", "share")],
+            color_sequence=charts.PREDIKAT_COLORS,
+            percent=True,
+        )
+    )
+with right:
+    trend = dist.drop_duplicates(["region_code", "year"])
+    blocks.chart(
+        lambda: charts.lines(
+            trend,
+            blocks.shown(ctx, trend, "predikat_distribution"),
+            x="year",
+            y="share_sb_b",
+            color="region_name",
+            title=t("performance.trend_title", lang),
+            labels={c: column_label(c, lang) for c in trend.columns},
+            hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
+            percent=True,
+        )
+    )
+
+kuadran = blocks.metric(ctx, "kuadran", year_from=year)
+cells = kuadran.groupby(["result_rating", "behavior_rating"], as_index=False)["n"].sum()
+order = ["di_atas", "sesuai", "di_bawah"]
+matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n").reindex(
+    index=order, columns=order[::-1]
+)
+text = matrix.map(lambda n: blocks.privacy.mask_count(int(n)) if n == n else 0)
+label = {code: value_label("result_rating", code, lang) for code in order}
+blocks.chart(
+    lambda: charts.heatmap(
+        matrix.rename(index=label, columns=label),
+        text.rename(index=label, columns=label),
+        title=t("performance.kuadran_title", lang, year=year),
+        x_title=column_label("behavior_rating", lang),
+        y_title=column_label("result_rating", lang),
+    )
+)
+
+st.subheader(t("performance.objectivity_title", lang))
+st.caption(t("performance.objectivity_caption", lang))
+units = blocks.metric(ctx, "objectivity_units")
+flagged_units = units[units["flagged"]]
+st.markdown(f"**{t('performance.flagged_units', lang, n=len(flagged_units))}**")
+blocks.table(
+    ctx,
+    flagged_units,
+    "objectivity_units",
+    file_stem="objectivity_units",
+    columns=[
+        "region_name",
+        "year",
+        "unit_name",
+        "n",
+        "share_sangat_baik",
+        "n_below_baik",
+        "flag_high_sb",
+        "flag_none_below_baik",
+    ],
+)
+achievement = blocks.metric(ctx, "rating_vs_achievement")
+flagged_ach = achievement[achievement["flagged"]]
+st.markdown(f"**{t('performance.flagged_achievement', lang, n=len(flagged_ach))}**")
+blocks.table(
+    ctx,
+    flagged_ach,
+    "rating_vs_achievement",
+    file_stem="rating_vs_achievement",
+    columns=[
+        "region_name",
+        "year",
+        "unit_name",
+        "n_sangat_baik",
+        "n_sb_below_100",
+        "share",
+        "median_achievement",
+    ],
+)
+evaluators = blocks.metric(ctx, "objectivity_evaluators")
+flagged_ev = evaluators[evaluators["flagged"]]
+st.markdown(f"**{t('performance.flagged_evaluators', lang, n=len(flagged_ev))}**")
+blocks.table(
+    ctx,
+    flagged_ev,
+    "objectivity_evaluators",
+    file_stem="objectivity_evaluators",
+    columns=[
+        "region_name",
+        "year",
+        "unit_name",
+        "evaluator_nip",
+        "n",
+        "mean_value",
+        "others_mean",
+        "z",
+    ],
+)
+
+st.subheader(t("performance.table_title", lang))
+blocks.table(
+    ctx,
+    dist,
+    "predikat_distribution",
+    file_stem="predikat_distribution",
+    columns=["region_name", "year", "predikat", "n", "share", "share_sb_b", "mean_value"],
+    height=300,
+)
+blocks.methodology(
+    ctx,
+    [
+        "predikat_distribution",
+        "kuadran",
+        "objectivity_units",
+        "objectivity_evaluators",
+        "rating_vs_achievement",
+    ],
+)

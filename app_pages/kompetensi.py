@@ -1,0 +1,170 @@
+"""Pengembangan Kompetensi: 20-JP coverage, JP distribution, category/method mix, targeting."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from asn_analytics import charts
+from asn_analytics.i18n import column_label, t, value_label
+from views import blocks
+from views.frame import context
+
+ctx = context()
+lang = ctx.lang
+year = ctx.filters.year_to
+
+
+def names(frame):
+    return {c: column_label(c, lang) for c in frame.columns}
+
+
+def coded(frame, *columns):
+    """The same table with codes turned into words, for chart axes and legends."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda v, c=column: value_label(c, v, lang))
+    return out
+
+
+st.title(t("page.training", lang))
+st.caption(t("training.caption", lang))
+
+coverage = blocks.metric(ctx, "coverage_20jp")
+by_region = coverage[coverage["dimension"].eq("region")]
+left, right = st.columns(2)
+with left:
+    blocks.chart(
+        lambda: charts.lines(
+            by_region,
+            blocks.shown(ctx, by_region, "coverage_20jp"),
+            x="year",
+            y="coverage",
+            color="region_name",
+            title=t("training.coverage_title", lang),
+            labels=names(by_region),
+            hover=[column_label(c, lang) for c in ("region_name", "year", "coverage", "n")],
+            percent=True,
+        )
+    )
+with right:
+    by_position = coded(
+        coverage[coverage["dimension"].eq("position_type") & coverage["year"].eq(year)], "category"
+    )
+    blocks.chart(
+        lambda: charts.bars(
+            by_position,
+            blocks.shown(ctx, by_position, "coverage_20jp"),
+            x="category",
+            y="coverage",
+            color="region_name",
+            title=t("training.position_title", lang, year=year),
+            labels={**names(by_position), "category": column_label("position_type", lang)},
+            hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
+            percent=True,
+        )
+    )
+
+by_unit = coverage[coverage["dimension"].eq("unit") & coverage["year"].eq(year)]
+lowest = by_unit[by_unit["n"] >= 5].nsmallest(15, "coverage").sort_values("coverage")
+blocks.chart(
+    lambda: charts.bars(
+        lowest,
+        blocks.shown(ctx, lowest, "coverage_20jp"),
+        x="category_name",
+        y="coverage",
+        color="region_name",
+        orientation="h",
+        title=t("training.units_title", lang, year=year),
+        labels={**names(lowest), "category_name": column_label("unit_name", lang)},
+        hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
+        percent=True,
+        height=460,
+    )
+)
+
+left, right = st.columns(2)
+with left:
+    histogram = blocks.metric(ctx, "jp_distribution", year_from=year)
+    totals = histogram.groupby(["employment_type", "jp_band"], as_index=False, sort=False)[
+        "n"
+    ].sum()
+    blocks.chart(
+        lambda: charts.bars(
+            totals,
+            blocks.shown(ctx, totals, "jp_distribution"),
+            x="jp_band",
+            y="n",
+            color="employment_type",
+            title=t("training.histogram_title", lang, year=year),
+            labels=names(totals),
+            hover=[column_label(c, lang) for c in ("employment_type", "jp_band", "n")],
+        )
+    )
+with right:
+    mix = coded(blocks.metric(ctx, "training_mix", year_from=year), "category", "method")
+    mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
+    blocks.chart(
+        lambda: charts.bars(
+            mix_total,
+            blocks.shown(ctx, mix_total, "training_mix"),
+            x="category",
+            y="total_jp",
+            color="method",
+            barmode="stack",
+            title=t("training.mix_title", lang, year=year),
+            labels=names(mix_total),
+            hover=[column_label(c, lang) for c in ("category", "method", "n", "total_jp")],
+        )
+    )
+
+st.subheader(t("training.targeting_title", lang))
+st.caption(t("training.targeting_caption", lang))
+targeting = blocks.metric(ctx, "training_targeting")
+blocks.table(
+    ctx,
+    targeting,
+    "training_targeting",
+    file_stem="training_targeting",
+    columns=[
+        "region_name",
+        "year",
+        "n_low",
+        "share_trained",
+        "share_20jp",
+        "mean_value_next_trained",
+        "mean_value_next_untrained",
+        "share_improved_trained",
+        "share_improved_untrained",
+    ],
+)
+
+st.subheader(t("training.summary_title", lang))
+summary = blocks.metric(ctx, "jp_summary")
+blocks.table(
+    ctx,
+    summary,
+    "jp_summary",
+    file_stem="jp_summary",
+    columns=[
+        "region_name",
+        "year",
+        "employment_type",
+        "n",
+        "mean_jp",
+        "median_jp",
+        "n_without_training",
+    ],
+    height=300,
+)
+st.subheader(t("training.coverage_table_title", lang))
+blocks.table(
+    ctx,
+    coded(coverage, "dimension"),
+    "coverage_20jp",
+    file_stem="coverage_20jp",
+    columns=["region_name", "year", "dimension", "category_name", "n", "n_reached", "coverage"],
+    height=300,
+)
+blocks.methodology(
+    ctx, ["coverage_20jp", "jp_summary", "jp_distribution", "training_mix", "training_targeting"]
+)

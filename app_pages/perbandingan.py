@@ -1,0 +1,133 @@
+"""Perbandingan Wilayah: the scorecard side by side with ranks and change, radar, IP ASN."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from asn_analytics import charts
+from asn_analytics.i18n import column_label, format_value, t, value_label
+from views import blocks
+from views.frame import context
+
+ctx = context()
+lang = ctx.lang
+year = ctx.filters.year_to
+KIND = {
+    "headcount": "count",
+    "asn_per_1000": "decimal",
+    "share_sb_b": "percent",
+    "coverage_20jp": "percent",
+    "complaints_per_100k": "decimal",
+    "sla_compliance": "percent",
+    "ikm": "score",
+    "ip_asn": "score",
+}
+
+st.title(t("page.compare", lang))
+st.caption(t("compare.caption", lang, year=year))
+card = blocks.metric(ctx, "scorecard")
+if card.empty:
+    st.warning(t("compare.empty", lang))
+    st.stop()
+
+
+def cell(row: pd.Series) -> str:
+    kind = KIND[row["indicator"]]
+    small = row["n"] == row["n"] and row["n"] is not None and row["n"] < 5
+    text = format_value(row["value"], kind, lang, suppressed=small)
+    if row["indicator"] == "ikm" and isinstance(row["label"], str) and not small:
+        text += f" ({row['label']})"
+    if row["rank"] is not pd.NA and row["rank"] == row["rank"] and not small:
+        text += f" · #{int(row['rank'])}"
+    if row["change"] == row["change"] and row["change"] is not None and not small:
+        text += f" ({format_value(row['change'], kind, lang, signed=True)})"
+    return text
+
+
+side = card.assign(text=card.apply(cell, axis=1))
+side["indicator"] = side["indicator"].map(lambda v: value_label("indicator", v, lang))
+wide = side.pivot(index="indicator", columns="region_name", values="text")
+wide = wide.reindex([value_label("indicator", i, lang) for i in card["indicator"].unique()])
+st.dataframe(wide, width="stretch")
+st.caption(t("compare.cell_help", lang))
+
+radar = card[card["normalised"].notna()].copy()
+radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
+left, right = st.columns(2)
+with left:
+    blocks.chart(
+        lambda: charts.radar(
+            radar,
+            theta="indicator",
+            r="normalised",
+            color="region_name",
+            title=t("compare.radar_title", lang, year=year),
+        )
+    )
+with right:
+    ip = blocks.metric(ctx, "ip_asn", year_from=year)
+    parts = ip.melt(
+        id_vars=["region_name", "n"],
+        value_vars=["kualifikasi", "kompetensi", "kinerja", "disiplin"],
+        var_name="dimension",
+        value_name="points",
+    )
+    parts["dimension"] = parts["dimension"].map(lambda v: column_label(v, lang))
+    blocks.chart(
+        lambda: charts.bars(
+            parts,
+            parts.rename(columns=lambda c: column_label(c, lang)),
+            x="region_name",
+            y="points",
+            color="dimension",
+            barmode="stack",
+            title=t("compare.ip_title", lang, year=year),
+            labels={c: column_label(c, lang) for c in parts.columns},
+            hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
+        )
+    )
+st.caption(t("overview.ip_asn_estimate", lang))
+
+blocks.table(
+    ctx,
+    card,
+    "scorecard",
+    file_stem="scorecard",
+    columns=[
+        "indicator",
+        "region_name",
+        "year",
+        "value",
+        "label",
+        "n",
+        "previous_value",
+        "change",
+        "rank",
+        "regions_ranked",
+    ],
+    height=320,
+)
+blocks.table(
+    ctx,
+    ip,
+    "ip_asn",
+    file_stem="ip_asn",
+    columns=[
+        "region_name",
+        "year",
+        "n",
+        "kualifikasi",
+        "kompetensi",
+        "kinerja",
+        "disiplin",
+        "ip_asn",
+        "band_label",
+        "n_sangat_tinggi",
+        "n_tinggi",
+        "n_sedang",
+        "n_rendah",
+        "n_sangat_rendah",
+    ],
+)
+blocks.methodology(ctx, ["scorecard", "ip_asn"])

@@ -1,0 +1,151 @@
+"""Chart builders: pure functions from a (privacy-applied, translated) table to a plotly Figure.
+
+Bar heights and line points use the raw figures; hover texts use the displayed values, so a small
+count shows as "<5" there too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+PALETTE = ["#1f6f8b", "#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#6d597a", "#b56576", "#355070"]
+PREDIKAT_COLORS = ["#1a7f37", "#7cc47f", "#f2cc8f", "#e07a5f", "#b23a48"]
+MUTU_COLORS = {"A": "#1a7f37", "B": "#7cc47f", "C": "#f2a541", "D": "#b23a48"}
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        colorway=PALETTE,
+        template="plotly_white",
+    )
+    return fig
+
+
+def _hover(frame: pd.DataFrame, shown: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Hover lines 'label: value' from the displayed table, one string per row."""
+    return [
+        "<br>".join(f"{c}: {row[c]}" for c in columns if c in shown.columns)
+        for _, row in shown.loc[frame.index].iterrows()
+    ]
+
+
+def bars(
+    frame: pd.DataFrame,
+    shown: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str | None,
+    title: str,
+    labels: dict[str, str],
+    hover: list[str],
+    barmode: str = "group",
+    orientation: str = "v",
+    color_sequence: list[str] | None = None,
+    category_orders: dict[str, list] | None = None,
+    percent: bool = False,
+    height: int = 380,
+) -> go.Figure:
+    """Bars of `y` by `x`, coloured by `color`; hovers show the displayed values."""
+    data = frame.assign(_hover=_hover(frame, shown, hover))
+    fig = px.bar(
+        data,
+        x=x if orientation == "v" else y,
+        y=y if orientation == "v" else x,
+        color=color,
+        barmode=barmode,
+        orientation=orientation,
+        labels=labels,
+        custom_data=["_hover"],
+        color_discrete_sequence=color_sequence or PALETTE,
+        category_orders=category_orders or {},
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    if percent:
+        axis = fig.update_yaxes if orientation == "v" else fig.update_xaxes
+        axis(tickformat=".0%")
+    return _layout(fig, title, height=height)
+
+
+def lines(
+    frame: pd.DataFrame,
+    shown: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    color: str | None,
+    title: str,
+    labels: dict[str, str],
+    hover: list[str],
+    percent: bool = False,
+    markers: pd.DataFrame | None = None,
+    marker_name: str = "",
+    height: int = 380,
+) -> go.Figure:
+    """Lines of `y` over `x` per `color`; optional highlighted points (e.g. anomalies)."""
+    data = frame.assign(_hover=_hover(frame, shown, hover))
+    fig = px.line(data, x=x, y=y, color=color, labels=labels, custom_data=["_hover"], markers=True)
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    if markers is not None and len(markers):
+        fig.add_trace(
+            go.Scatter(
+                x=markers[x],
+                y=markers[y],
+                mode="markers",
+                name=marker_name,
+                marker={
+                    "size": 14,
+                    "symbol": "circle-open",
+                    "color": "#b23a48",
+                    "line": {"width": 3},
+                },
+                hoverinfo="skip",
+            )
+        )
+    if percent:
+        fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return _layout(fig, title, height=height)
+
+
+def heatmap(
+    matrix: pd.DataFrame, text: pd.DataFrame, *, title: str, x_title: str, y_title: str
+) -> go.Figure:
+    """A labelled heatmap (e.g. the 3x3 kuadran); `text` holds the displayed cell values."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(dtype=float),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate="%{y} × %{x}: %{text}<extra></extra>",
+            colorscale="Blues",
+            showscale=False,
+        )
+    )
+    fig.update_xaxes(title=x_title, side="bottom")
+    fig.update_yaxes(title=y_title, autorange="reversed")
+    return _layout(fig, title, height=360)
+
+
+def radar(frame: pd.DataFrame, *, theta: str, r: str, color: str, title: str) -> go.Figure:
+    """Normalised indicators (0-1, 1 best) per region on a radar."""
+    fig = go.Figure()
+    for i, (name, group) in enumerate(frame.groupby(color, sort=False)):
+        fig.add_trace(
+            go.Scatterpolar(
+                r=list(group[r]) + [group[r].iloc[0]],
+                theta=list(group[theta]) + [group[theta].iloc[0]],
+                name=str(name),
+                line={"color": PALETTE[i % len(PALETTE)]},
+                hovertemplate="%{theta}: %{r:.2f}<extra>" + str(name) + "</extra>",
+            )
+        )
+    fig.update_layout(polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}})
+    return _layout(fig, title, height=460)

@@ -1,0 +1,218 @@
+"""Every page driven through Streamlit's AppTest on a copy of the demo database."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from asn_analytics import db, i18n, metrics
+from asn_analytics.i18n import format_value, t
+from views.frame import _connection
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = {
+    "ringkasan": ("app_pages/ringkasan.py", 1),
+    "kinerja": ("app_pages/kinerja.py", 3),
+    "kompetensi": ("app_pages/kompetensi.py", 5),
+    "pengaduan": ("app_pages/pengaduan.py", 7),
+    "perbandingan": ("app_pages/perbandingan.py", 2),
+}
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="module")
+def app_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages") / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    return path
+
+
+@pytest.fixture
+def app(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ASN_DB", str(app_db))
+    monkeypatch.delenv("ASN_LANG", raising=False)
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def _open(app: AppTest, page: str) -> AppTest:
+    app.switch_page(PAGES[page][0]).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def _tiles(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def _overview(app_db: Path, **filters) -> dict:
+    con = db.cursor(_connection(str(app_db)))
+    frame = metrics.run(con, "overview", metrics.Filters(**filters))
+    return frame.set_index("indicator").to_dict("index")
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_and_draws_its_charts(app, page):
+    _open(app, page)
+    charts = app.get("plotly_chart")
+    assert len(charts) >= PAGES[page][1]
+    assert any("Data demo (sintetis)" in info.value for info in app.info)
+    assert len(app.expander) >= 1  # Metodologi
+    assert app.expander[-1].label == "Metodologi"
+
+
+def test_overview_tiles_show_the_overview_metric(app, app_db):
+    _open(app, "ringkasan")
+    expected = _overview(app_db)
+    tiles = _tiles(app)
+    headcount = format_value(expected["headcount"]["value"], "count", "id")
+    assert tiles[t("kpi.headcount", "id")] == headcount
+    assert headcount == "29.676" or headcount.replace(".", "").isdigit()
+    ikm = expected["ikm"]
+    assert (
+        tiles[t("kpi.ikm", "id")] == f"{format_value(ikm['value'], 'score', 'id')} ({ikm['label']})"
+    )
+
+
+def test_a_filter_change_updates_the_tiles_to_the_metric(app, app_db):
+    _open(app, "ringkasan")
+    app.sidebar.multiselect(key="region").set_value(["1373"]).run()
+    app.sidebar.select_slider(key="years").set_value((2022, 2024)).run()
+    assert not app.exception
+    expected = _overview(app_db, regions=("1373",), year_from=2022, year_to=2024)
+    tiles = _tiles(app)
+    for indicator, kind in (
+        ("headcount", "count"),
+        ("coverage_20jp", "percent"),
+        ("share_sb_b", "percent"),
+        ("ip_asn", "score"),
+    ):
+        assert tiles[t(f"kpi.{indicator}", "id")] == format_value(
+            expected[indicator]["value"], kind, "id"
+        ), indicator
+    # Sawahlunto 2024 only: 1,739 PNS + the PPPK in service, not the four regions' total
+    assert tiles[t("kpi.headcount", "id")] != _tiles_all(app_db)
+
+
+def _tiles_all(app_db: Path) -> str:
+    return format_value(_overview(app_db)["headcount"]["value"], "count", "id")
+
+
+def test_url_query_parameters_set_the_widgets(app):
+    # Bound widgets read their options' displayed labels from the URL: a shared link stays
+    # readable (?region=Kota+Tanjungbalai&lang=English).
+    app.query_params["region"] = ["Kota Tanjungbalai", "Kabupaten Batanghari"]
+    app.query_params["years"] = ["2023", "2024"]
+    app.query_params["type"] = "PNS"
+    app.query_params["lang"] = "English"
+    _open(app, "kinerja")
+    assert app.sidebar.multiselect(key="region").value == ["1272", "1504"]
+    assert tuple(app.sidebar.select_slider(key="years").value) == (2023, 2024)
+    assert app.sidebar.radio(key="type").value == "PNS"
+    assert app.sidebar.radio(key="lang").value == "en"
+    assert app.title[0].value == "Performance"
+
+
+# Official acronyms are used in English too.
+ACRONYMS = {"IP ASN"}
+
+
+def _indonesian_only() -> set[str]:
+    """Texts whose Indonesian differs from their English: none may show in English."""
+    texts = set()
+    for table in (i18n.TEXT, i18n.COLUMNS, *i18n.VALUES.values()):
+        for entry in table.values():
+            if entry["id"] != entry["en"] and len(entry["id"]) > 3 and "{" not in entry["id"]:
+                texts.add(entry["id"])
+    return texts - ACRONYMS
+
+
+def _mentions(text: str, phrase: str) -> bool:
+    # Regulations are cited by their Indonesian titles in either language.
+    text = text.split("*Regulation:")[0]
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+
+def _visible_texts(app: AppTest) -> list[str]:
+    texts = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "caption",
+        "markdown",
+        "info",
+        "warning",
+        "success",
+    ):
+        texts += [element.value for element in getattr(app, kind)]
+    texts += [m.label for m in app.metric]
+    texts += [e.label for e in app.expander]
+    texts += [b.label for b in app.get("download_button")]
+    for widget in (
+        *app.sidebar.radio,
+        *app.radio,
+        *app.sidebar.multiselect,
+        *app.sidebar.selectbox,
+        *app.sidebar.select_slider,
+    ):
+        texts.append(widget.label)
+    for chart in app.get("plotly_chart"):
+        figure = json.loads(chart.proto.spec)
+        texts.append(json.dumps(figure.get("layout", {}).get("title", {}), ensure_ascii=False))
+        for axis in ("xaxis", "yaxis"):
+            texts.append(
+                json.dumps(
+                    figure.get("layout", {}).get(axis, {}).get("title", {}), ensure_ascii=False
+                )
+            )
+        texts += [str(trace.get("name", "")) for trace in figure.get("data", [])]
+    for frame in app.dataframe:
+        texts += [str(c) for c in frame.value.columns]
+    return texts
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_english_leaves_no_indonesian_label(app, page):
+    app.query_params["lang"] = "English"
+    _open(app, page)
+    indonesian = _indonesian_only()
+    leftovers = {
+        (word, text) for text in _visible_texts(app) for word in indonesian if _mentions(text, word)
+    }
+    assert not leftovers
+
+
+def test_translation_table_has_the_same_keys_in_both_languages():
+    for table in (i18n.TEXT, i18n.COLUMNS, *i18n.VALUES.values()):
+        for key, entry in table.items():
+            assert set(entry) == set(i18n.LANGUAGES), key
+            assert all(entry.values()), key
+
+
+def test_every_indicator_column_has_a_header_in_both_languages():
+    columns = {c for info in metrics.REGISTRY.values() for c in info.columns}
+    assert columns <= set(i18n.COLUMNS)
+
+
+def test_small_cells_show_as_less_than_five(app):
+    # One small unit: every count about fewer than 5 people shows "<5".
+    _open(app, "kinerja")
+    app.sidebar.multiselect(key="region").set_value(["1373"]).run()
+    app.sidebar.selectbox(key="unit").set_value("1373:kecamatan silungkang").run()
+    assert not app.exception
+    frames = [f.value for f in app.dataframe]
+    values = {str(v) for frame in frames for column in frame.columns for v in frame[column]}
+    assert "<5" in values
+    for frame in frames:
+        for column in frame.columns:
+            numbers = frame[column][frame[column].map(lambda v: isinstance(v, int))]
+            if column in ("Jumlah", "Dinilai"):
+                assert not numbers.between(1, 4).any()

@@ -1,0 +1,1 @@
+"""Streamlit rendering shared by the pages: the frame (connection, filters) and blocks."""

@@ -1,0 +1,101 @@
+"""Blocks every page uses: cached metric tables, privacy-safe tables with downloads, Metodologi."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from asn_analytics import db, metrics, privacy
+from asn_analytics.i18n import column_label, t, value_label
+from views.frame import Context, _connection
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _metric(db_path: str, data_version: str, name: str, filters_json: str) -> pd.DataFrame:
+    con = db.cursor(_connection(db_path))
+    try:
+        return metrics.run(con, name, metrics.Filters.model_validate_json(filters_json))
+    finally:
+        con.close()
+
+
+def metric(ctx: Context, name: str, **changes: object) -> pd.DataFrame:
+    """The raw table of an indicator for the page's filters (optionally changed), cached.
+
+    The cache key includes the data version, which every import advances.
+    """
+    filters = ctx.filters.model_copy(update=changes) if changes else ctx.filters
+    return _metric(ctx.db_path, ctx.data_version, name, filters.model_dump_json())
+
+
+def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The table as people may see it: privacy applied, codes and headers translated."""
+    out = privacy.present(frame, name, ctx.pseudonym_key)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            words = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
+            if words.map(lambda v: v is None or isinstance(v, str)).all():
+                words = words.fillna("")  # an empty cell, not the word "None"
+            out[column] = words
+    return out.rename(columns=lambda c: column_label(c, ctx.lang))
+
+
+def _excel(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="data")
+    return buffer.getvalue()
+
+
+def table(
+    ctx: Context,
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    file_stem: str,
+    columns: list[str] | None = None,
+    height: int | None = None,
+) -> None:
+    """Show a metric table (privacy applied) with CSV and Excel downloads of what is shown."""
+    data = frame[columns] if columns else frame
+    view = shown(ctx, data, name)
+    st.dataframe(view, hide_index=True, width="stretch", height=height or "auto")
+    stem = t(f"file.{file_stem}", ctx.lang)
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("download.csv", ctx.lang),
+        data=lambda: view.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"csv-{file_stem}",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("download.excel", ctx.lang),
+        data=lambda: _excel(view),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx-{file_stem}",
+        on_click="ignore",
+    )
+
+
+def methodology(ctx: Context, names: list[str], note: str | None = None) -> None:
+    """The Metodologi expander: each indicator's rule and regulation, from the registry."""
+    with st.expander(t("methodology.title", ctx.lang)):
+        for name in names:
+            info = metrics.REGISTRY[name]
+            st.markdown(
+                f"**{info.description[ctx.lang]}**  \n{info.rule[ctx.lang]}  \n"
+                f"*{t('methodology.regulation', ctx.lang)}: {info.regulation}*"
+            )
+        if note:
+            st.caption(note)
+
+
+def chart(figure_builder: Callable[[], object]) -> None:
+    """Render a plotly figure at full width."""
+    st.plotly_chart(figure_builder(), width="stretch", config={"displaylogo": False})
