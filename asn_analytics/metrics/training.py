@@ -5,14 +5,14 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from asn_analytics import reference
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
 from asn_analytics.metrics.workforce import STAFF_YEARS
 
-# PP 17/2020 (Pasal 203): every PNS is entitled to at least 20 JP of development a year. The
-# figure is the indicator's definition (coverage_20jp), so it stays beside the rule.
-ENTITLEMENT_JP = 20
+# PP 17/2020: every PNS is entitled to at least 20 JP of development a year (reference file).
+ENTITLEMENT_JP = reference.load("training")["pns_entitlement_jp"]
 
 _REGULATION = (
     "PP 17/2020 (hak pengembangan kompetensi PNS minimal 20 JP per tahun); "
