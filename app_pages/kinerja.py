@@ -21,36 +21,32 @@ left, right = st.columns(2)
 with left:
     shown = blocks.shown(ctx, latest, "predikat_distribution")
     blocks.chart(
-        lambda: charts.bars(
-            latest.assign(
-                predikat=latest["predikat"].map(lambda v: value_label("predikat", v, lang))
-            ),
-            shown,
-            x="region_name",
-            y="share",
-            color="predikat",
-            barmode="stack",
-            title=t("performance.distribution_title", lang, year=year),
-            labels={c: column_label(c, lang) for c in latest.columns},
-            hover=[column_label(c, lang) for c in ("region_name", "predikat", "n", "share")],
-            color_sequence=charts.PREDIKAT_COLORS,
-            percent=True,
-        )
+        charts.bars,
+        latest.assign(predikat=latest["predikat"].map(lambda v: value_label("predikat", v, lang))),
+        shown,
+        x="region_name",
+        y="share",
+        color="predikat",
+        barmode="stack",
+        title=t("performance.distribution_title", lang, year=year),
+        labels={c: column_label(c, lang) for c in latest.columns},
+        hover=[column_label(c, lang) for c in ("region_name", "predikat", "n", "share")],
+        color_sequence=charts.PREDIKAT_COLORS,
+        percent=True,
     )
 with right:
     trend = dist.drop_duplicates(["region_code", "year"])
     blocks.chart(
-        lambda: charts.lines(
-            trend,
-            blocks.shown(ctx, trend, "predikat_distribution"),
-            x="year",
-            y="share_sb_b",
-            color="region_name",
-            title=t("performance.trend_title", lang),
-            labels={c: column_label(c, lang) for c in trend.columns},
-            hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
-            percent=True,
-        )
+        charts.lines,
+        trend,
+        blocks.shown(ctx, trend, "predikat_distribution"),
+        x="year",
+        y="share_sb_b",
+        color="region_name",
+        title=t("performance.trend_title", lang),
+        labels={c: column_label(c, lang) for c in trend.columns},
+        hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
+        percent=True,
     )
 
 kuadran = blocks.metric(ctx, "kuadran", year_from=year)
@@ -62,13 +58,12 @@ matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n
 text = matrix.map(lambda n: blocks.privacy.mask_count(int(n)) if n == n else 0)
 label = {code: value_label("result_rating", code, lang) for code in order}
 blocks.chart(
-    lambda: charts.heatmap(
-        matrix.rename(index=label, columns=label),
-        text.rename(index=label, columns=label),
-        title=t("performance.kuadran_title", lang, year=year),
-        x_title=column_label("behavior_rating", lang),
-        y_title=column_label("result_rating", lang),
-    )
+    charts.heatmap,
+    matrix.rename(index=label, columns=label),
+    text.rename(index=label, columns=label),
+    title=t("performance.kuadran_title", lang, year=year),
+    x_title=column_label("behavior_rating", lang),
+    y_title=column_label("result_rating", lang),
 )
 
 st.subheader(t("performance.objectivity_title", lang))

@@ -34,52 +34,49 @@ by_region = coverage[coverage["dimension"].eq("region")]
 left, right = st.columns(2)
 with left:
     blocks.chart(
-        lambda: charts.lines(
-            by_region,
-            blocks.shown(ctx, by_region, "coverage_20jp"),
-            x="year",
-            y="coverage",
-            color="region_name",
-            title=t("training.coverage_title", lang),
-            labels=names(by_region),
-            hover=[column_label(c, lang) for c in ("region_name", "year", "coverage", "n")],
-            percent=True,
-        )
+        charts.lines,
+        by_region,
+        blocks.shown(ctx, by_region, "coverage_20jp"),
+        x="year",
+        y="coverage",
+        color="region_name",
+        title=t("training.coverage_title", lang),
+        labels=names(by_region),
+        hover=[column_label(c, lang) for c in ("region_name", "year", "coverage", "n")],
+        percent=True,
     )
 with right:
     by_position = coded(
         coverage[coverage["dimension"].eq("position_type") & coverage["year"].eq(year)], "category"
     )
     blocks.chart(
-        lambda: charts.bars(
-            by_position,
-            blocks.shown(ctx, by_position, "coverage_20jp"),
-            x="category",
-            y="coverage",
-            color="region_name",
-            title=t("training.position_title", lang, year=year),
-            labels={**names(by_position), "category": column_label("position_type", lang)},
-            hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
-            percent=True,
-        )
+        charts.bars,
+        by_position,
+        blocks.shown(ctx, by_position, "coverage_20jp"),
+        x="category",
+        y="coverage",
+        color="region_name",
+        title=t("training.position_title", lang, year=year),
+        labels={**names(by_position), "category": column_label("position_type", lang)},
+        hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
+        percent=True,
     )
 
 by_unit = coverage[coverage["dimension"].eq("unit") & coverage["year"].eq(year)]
 lowest = by_unit[by_unit["n"] >= 5].nsmallest(15, "coverage").sort_values("coverage")
 blocks.chart(
-    lambda: charts.bars(
-        lowest,
-        blocks.shown(ctx, lowest, "coverage_20jp"),
-        x="category_name",
-        y="coverage",
-        color="region_name",
-        orientation="h",
-        title=t("training.units_title", lang, year=year),
-        labels={**names(lowest), "category_name": column_label("unit_name", lang)},
-        hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
-        percent=True,
-        height=460,
-    )
+    charts.bars,
+    lowest,
+    blocks.shown(ctx, lowest, "coverage_20jp"),
+    x="category_name",
+    y="coverage",
+    color="region_name",
+    orientation="h",
+    title=t("training.units_title", lang, year=year),
+    labels={**names(lowest), "category_name": column_label("unit_name", lang)},
+    hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
+    percent=True,
+    height=460,
 )
 
 left, right = st.columns(2)
@@ -89,32 +86,30 @@ with left:
         "n"
     ].sum()
     blocks.chart(
-        lambda: charts.bars(
-            totals,
-            blocks.shown(ctx, totals, "jp_distribution"),
-            x="jp_band",
-            y="n",
-            color="employment_type",
-            title=t("training.histogram_title", lang, year=year),
-            labels=names(totals),
-            hover=[column_label(c, lang) for c in ("employment_type", "jp_band", "n")],
-        )
+        charts.bars,
+        totals,
+        blocks.shown(ctx, totals, "jp_distribution"),
+        x="jp_band",
+        y="n",
+        color="employment_type",
+        title=t("training.histogram_title", lang, year=year),
+        labels=names(totals),
+        hover=[column_label(c, lang) for c in ("employment_type", "jp_band", "n")],
     )
 with right:
     mix = coded(blocks.metric(ctx, "training_mix", year_from=year), "category", "method")
     mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
     blocks.chart(
-        lambda: charts.bars(
-            mix_total,
-            blocks.shown(ctx, mix_total, "training_mix"),
-            x="category",
-            y="total_jp",
-            color="method",
-            barmode="stack",
-            title=t("training.mix_title", lang, year=year),
-            labels=names(mix_total),
-            hover=[column_label(c, lang) for c in ("category", "method", "n", "total_jp")],
-        )
+        charts.bars,
+        mix_total,
+        blocks.shown(ctx, mix_total, "training_mix"),
+        x="category",
+        y="total_jp",
+        color="method",
+        barmode="stack",
+        title=t("training.mix_title", lang, year=year),
+        labels=names(mix_total),
+        hover=[column_label(c, lang) for c in ("category", "method", "n", "total_jp")],
     )
 
 st.subheader(t("training.targeting_title", lang))

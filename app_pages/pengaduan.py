@@ -40,18 +40,17 @@ flags = anomalies[anomalies["flagged"]]
 monthly = blocks.metric(ctx, "complaints_monthly")
 marked = monthly.merge(flags[["region_code", "month"]], on=["region_code", "month"])
 blocks.chart(
-    lambda: charts.lines(
-        monthly,
-        blocks.shown(ctx, monthly, "complaints_monthly"),
-        x="month",
-        y=measure,
-        color="region_name",
-        title=t("complaints.monthly_title", lang),
-        labels=names(monthly),
-        hover=[column_label(c, lang) for c in ("region_name", "month", "n", "per_100k")],
-        markers=marked,
-        marker_name=t("complaints.anomaly", lang),
-    )
+    charts.lines,
+    monthly,
+    blocks.shown(ctx, monthly, "complaints_monthly"),
+    x="month",
+    y=measure,
+    color="region_name",
+    title=t("complaints.monthly_title", lang),
+    labels=names(monthly),
+    hover=[column_label(c, lang) for c in ("region_name", "month", "n", "per_100k")],
+    markers=marked,
+    marker_name=t("complaints.anomaly", lang),
 )
 if len(flags):
     st.caption(t("complaints.anomaly_caption", lang, n=len(flags)))
@@ -62,16 +61,15 @@ for column, dimension in ((left, "channel"), (right, "category")):
     part = mix[mix["dimension"].eq(dimension)]
     with column:
         blocks.chart(
-            lambda part=part, dimension=dimension: charts.bars(
-                part,
-                blocks.shown(ctx, part, "complaints_mix"),
-                x="category",
-                y="n",
-                color="region_name",
-                title=t(f"complaints.{dimension}_title", lang, year=year),
-                labels={**names(part), "category": column_label(dimension, lang)},
-                hover=[column_label(c, lang) for c in ("region_name", "category", "n", "share")],
-            )
+            charts.bars,
+            part,
+            blocks.shown(ctx, part, "complaints_mix"),
+            x="category",
+            y="n",
+            color="region_name",
+            title=t(f"complaints.{dimension}_title", lang, year=year),
+            labels={**names(part), "category": column_label(dimension, lang)},
+            hover=[column_label(c, lang) for c in ("region_name", "category", "n", "share")],
         )
 
 st.subheader(t("complaints.sla_title", lang))
@@ -80,35 +78,33 @@ region_sla = coded(sla[sla["dimension"].eq("region")], "step")
 left, right = st.columns(2)
 with left:
     blocks.chart(
-        lambda: charts.bars(
-            region_sla,
-            blocks.shown(ctx, region_sla, "complaint_sla"),
-            x="step",
-            y="compliance",
-            color="region_name",
-            title=t("complaints.compliance_title", lang, year=year),
-            labels=names(region_sla),
-            hover=[
-                column_label(c, lang)
-                for c in ("region_name", "step", "compliance", "n_met", "n_breached", "median_days")
-            ],
-            percent=True,
-        )
+        charts.bars,
+        region_sla,
+        blocks.shown(ctx, region_sla, "complaint_sla"),
+        x="step",
+        y="compliance",
+        color="region_name",
+        title=t("complaints.compliance_title", lang, year=year),
+        labels=names(region_sla),
+        hover=[
+            column_label(c, lang)
+            for c in ("region_name", "step", "compliance", "n_met", "n_breached", "median_days")
+        ],
+        percent=True,
     )
 with right:
     backlog = blocks.metric(ctx, "complaint_backlog")
     blocks.chart(
-        lambda: charts.bars(
-            backlog,
-            blocks.shown(ctx, backlog, "complaint_backlog"),
-            x="age_band",
-            y="n",
-            color="region_name",
-            barmode="stack",
-            title=t("complaints.backlog_title", lang),
-            labels=names(backlog),
-            hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
-        )
+        charts.bars,
+        backlog,
+        blocks.shown(ctx, backlog, "complaint_backlog"),
+        x="age_band",
+        y="n",
+        color="region_name",
+        barmode="stack",
+        title=t("complaints.backlog_title", lang),
+        labels=names(backlog),
+        hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
     )
 units = sla[sla["dimension"].eq("unit") & sla["step"].eq("all_three")]
 worst = units[units["n"] >= 5].nsmallest(10, "compliance")
@@ -144,37 +140,35 @@ st.subheader(t("satisfaction.title", lang))
 ikm_units = blocks.metric(ctx, "ikm_units", year_from=year)
 ranked = ikm_units.sort_values("ikm")
 blocks.chart(
-    lambda: charts.bars(
-        ranked,
-        blocks.shown(ctx, ranked, "ikm_units"),
-        x="unit_name",
-        y="ikm",
-        color="mutu",
-        orientation="h",
-        title=t("satisfaction.units_title", lang, year=year),
-        labels=names(ranked),
-        hover=[
-            column_label(c, lang)
-            for c in ("unit_name", "region_name", "ikm", "mutu_label", "respondents")
-        ],
-        color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
-        category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
-        height=max(380, 22 * len(ranked)),
-    )
+    charts.bars,
+    ranked,
+    blocks.shown(ctx, ranked, "ikm_units"),
+    x="unit_name",
+    y="ikm",
+    color="mutu",
+    orientation="h",
+    title=t("satisfaction.units_title", lang, year=year),
+    labels=names(ranked),
+    hover=[
+        column_label(c, lang)
+        for c in ("unit_name", "region_name", "ikm", "mutu_label", "respondents")
+    ],
+    color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
+    category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
+    height=max(380, 22 * len(ranked)),
 )
 elements = blocks.metric(ctx, "ikm_elements", year_from=year)
 label_column = "label_id" if lang == "id" else "label_en"
 blocks.chart(
-    lambda: charts.bars(
-        elements,
-        blocks.shown(ctx, elements, "ikm_elements"),
-        x=label_column,
-        y="nrr",
-        color="region_name",
-        title=t("satisfaction.elements_title", lang, year=year),
-        labels={**names(elements), label_column: column_label("element", lang)},
-        hover=[column_label(c, lang) for c in ("region_name", label_column, "nrr", "n_answers")],
-    )
+    charts.bars,
+    elements,
+    blocks.shown(ctx, elements, "ikm_elements"),
+    x=label_column,
+    y="nrr",
+    color="region_name",
+    title=t("satisfaction.elements_title", lang, year=year),
+    labels={**names(elements), label_column: column_label("element", lang)},
+    hover=[column_label(c, lang) for c in ("region_name", label_column, "nrr", "n_answers")],
 )
 blocks.table(
     ctx,

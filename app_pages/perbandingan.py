@@ -57,13 +57,12 @@ radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v
 left, right = st.columns(2)
 with left:
     blocks.chart(
-        lambda: charts.radar(
-            radar,
-            theta="indicator",
-            r="normalised",
-            color="region_name",
-            title=t("compare.radar_title", lang, year=year),
-        )
+        charts.radar,
+        radar,
+        theta="indicator",
+        r="normalised",
+        color="region_name",
+        title=t("compare.radar_title", lang, year=year),
     )
 with right:
     ip = blocks.metric(ctx, "ip_asn", year_from=year)
@@ -75,17 +74,16 @@ with right:
     )
     parts["dimension"] = parts["dimension"].map(lambda v: column_label(v, lang))
     blocks.chart(
-        lambda: charts.bars(
-            parts,
-            parts.rename(columns=lambda c: column_label(c, lang)),
-            x="region_name",
-            y="points",
-            color="dimension",
-            barmode="stack",
-            title=t("compare.ip_title", lang, year=year),
-            labels={c: column_label(c, lang) for c in parts.columns},
-            hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
-        )
+        charts.bars,
+        parts,
+        parts.rename(columns=lambda c: column_label(c, lang)),
+        x="region_name",
+        y="points",
+        color="dimension",
+        barmode="stack",
+        title=t("compare.ip_title", lang, year=year),
+        labels={c: column_label(c, lang) for c in parts.columns},
+        hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
     )
 st.caption(t("overview.ip_asn_estimate", lang))
 

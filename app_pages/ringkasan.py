@@ -75,19 +75,18 @@ else:
 heads = blocks.metric(ctx, "headcount")
 by_type = heads[heads["dimension"].eq("employment_type")]
 blocks.chart(
-    lambda: charts.bars(
-        by_type,
-        blocks.shown(ctx, by_type, "headcount"),
-        x="year",
-        y="n",
-        color="category",
-        barmode="stack",
-        title=t("overview.headcount_title", lang),
-        labels={
-            **{c: column_label(c, lang) for c in by_type.columns},
-            "category": column_label("employment_type", lang),
-        },
-        hover=[column_label(c, lang) for c in ("region_name", "year", "category", "n")],
-    )
+    charts.bars,
+    by_type,
+    blocks.shown(ctx, by_type, "headcount"),
+    x="year",
+    y="n",
+    color="category",
+    barmode="stack",
+    title=t("overview.headcount_title", lang),
+    labels={
+        **{c: column_label(c, lang) for c in by_type.columns},
+        "category": column_label("employment_type", lang),
+    },
+    hover=[column_label(c, lang) for c in ("region_name", "year", "category", "n")],
 )
 blocks.methodology(ctx, ["overview", "alerts", "headcount"])

@@ -29,10 +29,15 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
 
 def _hover(frame: pd.DataFrame, shown: pd.DataFrame, columns: list[str]) -> list[str]:
     """Hover lines 'label: value' from the displayed table, one string per row."""
-    return [
-        "<br>".join(f"{c}: {row[c]}" for c in columns if c in shown.columns)
-        for _, row in shown.loc[frame.index].iterrows()
-    ]
+    rows = shown.loc[frame.index]
+    rows = rows.loc[:, ~rows.columns.duplicated()]
+    parts = [c + ": " + rows[c].astype(str) for c in columns if c in rows.columns]
+    if not parts:
+        return [""] * len(rows)
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + "<br>" + part
+    return text.tolist()
 
 
 def bars(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import db, metrics, privacy
+from asn_analytics import charts, db, metrics, privacy
 from asn_analytics.i18n import column_label, t, value_label
 from views.frame import Context, _connection
 
@@ -96,6 +96,13 @@ def methodology(ctx: Context, names: list[str], note: str | None = None) -> None
             st.caption(note)
 
 
-def chart(figure_builder: Callable[[], object]) -> None:
-    """Render a plotly figure at full width."""
-    st.plotly_chart(figure_builder(), width="stretch", config={"displaylogo": False})
+@st.cache_data(show_spinner=False, max_entries=256)
+def _figure(builder_name: str, *args: object, **kwargs: object) -> object:
+    return getattr(charts, builder_name)(*args, **kwargs)
+
+
+def chart(builder: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """Render a chart builder's figure at full width; figures are cached on their inputs,
+    since building a plotly figure costs more than the queries behind it."""
+    figure = _figure(builder.__name__, *args, **kwargs)
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
