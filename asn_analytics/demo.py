@@ -629,6 +629,11 @@ class _Generator:
             )
             low = np.where(pns, low, 24.0)
             age = rng.triangular(low, np.maximum(low + 1, 44.0), bup - 0.05)
+            # An ageing workforce: a quarter within ten years of retirement, so that about
+            # 2-3% of PNS reach their BUP each year, as in regional governments.
+            senior = rng.random(n) < 0.25
+            near = rng.uniform(np.maximum(low, bup - 10.0), bup - 0.05)
+            age = np.where(senior, near, age)
             birth = end - np.round(age * 365.25).astype("timedelta64[D]")
             s["birth_date"] = birth
         birth = s["birth_date"].to_numpy().astype("datetime64[D]")
@@ -785,9 +790,11 @@ class _Generator:
                 top = rng.permutation(pupr)[: round(0.9 * len(pupr))]
                 cell[pupr] = CELLS.index(("sesuai", "sesuai"))
                 cell[top] = 0
-            cell = self._calm_evaluators(cell, unit, ev, keep={tanjung_pupr}, lenient=lenient)
             if year == 2024:
                 cell[(unit == medan_dukcapil) & (ev == lenient)] = 0
+            planted = (ev == lenient) & (year == 2024)
+            cell = self._somebody_below_baik(cell, unit, exempt={tanjung_pupr}, fixed=planted)
+            cell = self._calm_evaluators(cell, unit, ev, keep={tanjung_pupr}, lenient=lenient)
             result = np.array([c[0] for c in CELLS], dtype=object)[cell]
             behavior = np.array([c[1] for c in CELLS], dtype=object)[cell]
             a = pd.DataFrame(
@@ -801,7 +808,6 @@ class _Generator:
                     "unit_id": unit,
                 }
             )
-            self._nobody_below_baik_fix(a, exempt={tanjung_pupr})
             a["predikat"] = [
                 MATRIX[(r, b)]
                 for r, b in zip(a["result_rating"], a["behavior_rating"], strict=True)
@@ -831,15 +837,17 @@ class _Generator:
         baik = CELLS.index(("sesuai", "sesuai"))
         for _ in range(5):
             df = pd.DataFrame({"u": unit, "e": ev, "v": value[cell].astype(float)})
-            df = df[df["e"].notna() & ~df["u"].isin(keep) & df["e"].ne(lenient)]
+            df = df[~df["u"].isin(keep)]
             df["v2"] = df["v"] ** 2
-            grp = df.groupby(["u", "e"])[["v", "v2"]].agg(["sum", "count"])
             tot = df.groupby("u")[["v", "v2"]].sum()
+            counts = df.groupby("u").size()
+            df = df[df["e"].notna() & df["e"].ne(lenient)]
+            grp = df.groupby(["u", "e"])[["v", "v2"]].agg(["sum", "count"])
             g = pd.DataFrame(
                 {"n": grp[("v", "count")], "s": grp[("v", "sum")], "s2": grp[("v2", "sum")]}
             )
             g = g.join(tot.rename(columns={"v": "ts", "v2": "ts2"}), on="u")
-            g["tn"] = df.groupby("u").size().reindex(g.index.get_level_values("u")).to_numpy()
+            g["tn"] = counts.reindex(g.index.get_level_values("u")).to_numpy()
             on = g["tn"] - g["n"]
             mo = (g["ts"] - g["s"]) / on
             sd = np.sqrt(np.maximum((g["ts2"] - g["s2"]) / on - mo**2, 0))
@@ -851,15 +859,17 @@ class _Generator:
             cell[hot_mask & (cell == 0)] = baik
         return cell
 
-    def _nobody_below_baik_fix(self, a: pd.DataFrame, exempt: set[str]) -> None:
+    def _somebody_below_baik(
+        self, cell: np.ndarray, unit: np.ndarray, exempt: set[str], fixed: np.ndarray
+    ) -> np.ndarray:
         """Give every unit of 20+ ratees at least one rating below Baik, as real units have."""
-        below = a["result_rating"].eq("di_bawah") | a["behavior_rating"].eq("di_bawah")
-        stats = below.groupby(a["unit_id"]).agg(["size", "sum"])
-        fix = stats[(stats["size"] >= 20) & (stats["sum"] == 0)].index.difference(list(exempt))
-        for u in fix:
-            idx = a.index[a["unit_id"] == u]
-            pick = self.rng.choice(idx)
-            a.loc[pick, ["result_rating", "behavior_rating"]] = ["di_bawah", "sesuai"]
+        below = np.isin(cell, [i for i, c in enumerate(CELLS) if PREDIKAT_VALUE[MATRIX[c]] < 100])
+        stats = pd.DataFrame({"u": unit, "b": below}).groupby("u")["b"].agg(["size", "sum"])
+        cell = cell.copy()
+        for u in stats[(stats["size"] >= 20) & (stats["sum"] == 0)].index.difference(list(exempt)):
+            candidates = np.flatnonzero((unit == u) & ~fixed)
+            cell[self.rng.choice(candidates)] = CELLS.index(("di_bawah", "sesuai"))
+        return cell
 
     def _evaluators(self, staff: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
         """Each staff member's evaluator NIP, stable over the years (None for a JPT)."""
