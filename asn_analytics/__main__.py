@@ -1,9 +1,10 @@
-"""Command line: python -m asn_analytics init | demo | metric."""
+"""Command line: python -m asn_analytics init | demo | metric | import | undo."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import statistics
 import sys
 import time
@@ -39,7 +40,76 @@ def _parser() -> argparse.ArgumentParser:
     p_metric.add_argument("--year-to", type=int)
     p_metric.add_argument("--as-of", type=dt.date.fromisoformat, help="reference date YYYY-MM-DD")
     p_metric.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    datasets = ["auto", *_datasets()]
+    p_import = sub.add_parser("import", help="import CSV/XLSX exports (dependency order)")
+    p_import.add_argument("dataset", choices=datasets, help="dataset, or auto to recognise it")
+    p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p_import.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    p_import.add_argument("--user", default=None, help="recorded as imported_by")
+    p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
+    p_undo.add_argument("dataset", choices=_datasets())
     return parser
+
+
+def _datasets() -> list[str]:
+    from asn_analytics.ingest import DATASETS
+
+    return list(DATASETS)
+
+
+def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
+    """Each file its own batch, in dependency order; the worst outcome sets the exit status."""
+    from asn_analytics import ingest
+    from asn_analytics.ingest.pipeline import plan
+
+    lang = settings.lang
+    user = args.user or _user()
+    con = db.connect(path, settings=settings, create=False)
+    status = EXIT_OK
+    try:
+        planned, refused = plan(
+            con, [(f, f.name) for f in args.files], None if args.dataset == "auto" else args.dataset
+        )
+        for exc in refused:
+            print(exc.message(lang), file=sys.stderr)
+            status = EXIT_REFUSED
+        for source, file_name, dataset in planned:
+            try:
+                report = ingest.import_file(
+                    con, source, file_name, dataset, user=user, dry_run=args.dry_run
+                )
+            except ingest.ImportRefused as exc:
+                print(exc.message(lang), file=sys.stderr)
+                status = EXIT_REFUSED
+                continue
+            print("\n".join(report.lines(lang)))
+            if report.rejected and status == EXIT_OK:
+                status = EXIT_REJECTS
+    finally:
+        con.close()
+    return status
+
+
+def _undo(settings: Settings, path: Path, dataset: str) -> int:
+    from asn_analytics import ingest
+
+    con = db.connect(path, settings=settings, create=False)
+    try:
+        report = ingest.undo(con, dataset, user=_user())
+    except ingest.UndoRefused as exc:
+        print(exc.message(settings.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        con.close()
+    print(report.message(settings.lang))
+    return EXIT_OK
+
+
+def _user() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
 
 
 def _init(settings: Settings, path: Path) -> int:
@@ -149,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
             if not (args.list or args.timings or args.name):
                 _parser().error("metric needs a NAME, --list or --timings")
             return _metric(settings, path, args)
+        if args.command == "import":
+            return _import(settings, path, args)
+        if args.command == "undo":
+            return _undo(settings, path, args.dataset)
         return _demo(settings, path, args.seed, args.force)
     except db.DatabaseLocked as exc:
         print(exc, file=sys.stderr)

@@ -1,0 +1,44 @@
+"""The two errors a user can cause: a refused file and a refused undo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from asn_analytics.ingest.messages import REFUSALS, UNDO_REFUSALS
+
+if TYPE_CHECKING:
+    from asn_analytics.ingest.report import ImportReport
+
+
+class ImportRefused(Exception):
+    """The whole file was refused (unreadable, empty, no required column...); nothing written.
+
+    `report` holds what was detected before the refusal (format, mapping, missing columns) when
+    the file got that far, so that a page can show it and let the user fix the mapping.
+    """
+
+    def __init__(self, code: str, report: ImportReport | None = None, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        self.report = report
+        super().__init__(self.message("id"))
+
+    def message(self, lang: str = "id") -> str:
+        """The reason, in Indonesian or (lang='en') English."""
+        indonesian, english = REFUSALS[self.code]
+        values = {"file": "", "detail": "", "known": "", **self.params}
+        return (english if lang == "en" else indonesian).format(**values)
+
+
+class UndoRefused(Exception):
+    """The undo was refused; nothing changed."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("id"))
+
+    def message(self, lang: str = "id") -> str:
+        """The reason, in Indonesian or (lang='en') English."""
+        indonesian, english = UNDO_REFUSALS[self.code]
+        return (english if lang == "en" else indonesian).format(**self.params)

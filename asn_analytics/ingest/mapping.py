@@ -1,0 +1,119 @@
+"""File headers to canonical columns: alias matching, dataset recognition, missing columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from asn_analytics.ingest.contracts import DATASETS, Dataset
+
+
+def header_key(header: str) -> str:
+    """A header as matched: case-folded, without spaces, dots, dashes and underscores."""
+    return re.sub(r"[\s.\-_]+", "", header.replace("\ufeff", "").strip().strip('"').casefold())
+
+
+def _index(spec: Dataset) -> dict[str, str]:
+    index: dict[str, str] = {}
+    # Canonical names first, then aliases in their stated order.
+    for column in spec.columns.values():
+        index.setdefault(header_key(column.name), column.name)
+    for column in spec.columns.values():
+        for alias in column.aliases:
+            index.setdefault(header_key(alias), column.name)
+    return index
+
+
+ALIASES: dict[str, dict[str, str]] = {name: _index(spec) for name, spec in DATASETS.items()}
+ALL_KEYS = frozenset(k for index in ALIASES.values() for k in index)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which file column feeds which canonical column."""
+
+    columns: dict[int, str]  # file column position -> canonical column
+    headers: list[str]
+    unrecognised: list[str]
+
+    @property
+    def by_header(self) -> dict[str, str]:
+        return {self.headers[i]: c for i, c in self.columns.items()}
+
+    @property
+    def present(self) -> set[str]:
+        return set(self.columns.values())
+
+    def header_of(self, column: str) -> str:
+        """The file's header for a canonical column (the column's own name when not mapped)."""
+        for i, c in self.columns.items():
+            if c == column:
+                return self.headers[i]
+        return column
+
+
+def header_score(cells: list[str], override: dict[str, str | None] | None = None) -> int:
+    """How many cells of a candidate header row name a known column (of any dataset)."""
+    keys = {header_key(k) for k in override or {}}
+    return sum(
+        1 for c in cells if c.strip() and (header_key(c) in ALL_KEYS or header_key(c) in keys)
+    )
+
+
+def map_headers(
+    headers: list[str], dataset: str, override: dict[str, str | None] | None = None
+) -> Mapping:
+    """Map each header to a column of `dataset`; `override` ({header: column or None}) wins."""
+    index = ALIASES[dataset]
+    forced = {header_key(h): c for h, c in (override or {}).items()}
+    columns: dict[int, str] = {}
+    unrecognised: list[str] = []
+    taken: set[str] = set()
+    for position, header in enumerate(headers):
+        key = header_key(header)
+        column = forced[key] if key in forced else index.get(key)
+        if not column or column in taken:
+            if header.strip():
+                unrecognised.append(header)
+            continue
+        columns[position] = column
+        taken.add(column)
+    return Mapping(columns, headers, unrecognised)
+
+
+def detect(headers: list[str], override: dict[str, str | None] | None = None) -> str | None:
+    """The dataset whose required columns are all present and which matches the most headers."""
+    best: tuple[int, int, str] | None = None
+    for order, name in enumerate(DATASETS):
+        mapping = map_headers(headers, name, _valid_override(name, override))
+        if DATASETS[name].required_columns(mapping.present):
+            continue
+        score = (len(mapping.columns), -order, name)
+        if best is None or score > best:
+            best = score
+    return best[2] if best else None
+
+
+def closest(headers: list[str]) -> tuple[str, list[str]]:
+    """The dataset that matches the most headers, and its missing required columns."""
+    scored = []
+    for order, name in enumerate(DATASETS):
+        mapping = map_headers(headers, name)
+        scored.append((len(mapping.columns), -order, name, mapping))
+    _, _, name, mapping = max(scored, key=lambda s: s[:2])
+    return name, DATASETS[name].required_columns(mapping.present)
+
+
+def _valid_override(
+    dataset: str, override: dict[str, str | None] | None
+) -> dict[str, str | None] | None:
+    if not override:
+        return None
+    known = DATASETS[dataset].columns
+    return {h: c for h, c in override.items() if c is None or c == "" or c in known}
+
+
+def check_override(dataset: str, override: dict[str, str | None] | None) -> list[str]:
+    """Mapping targets that are not columns of `dataset`."""
+    known = DATASETS[dataset].columns
+    return [f"{h} -> {c}" for h, c in (override or {}).items() if c and c not in known]

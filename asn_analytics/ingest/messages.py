@@ -1,0 +1,260 @@
+"""Every text the import shows a user, in Bahasa Indonesia and English.
+
+Row issues are stored per language in import_rejects (reason, reason_en); their templates take
+{value} (the value the rule looked at), {length} (its length), {column} (the file's header) and
+{detail}. The NIP rules' texts come from asn_analytics.nip.MESSAGES.
+"""
+
+from __future__ import annotations
+
+from asn_analytics import nip
+
+ERROR, WARNING = "error", "warning"
+
+# code: (severity, Indonesian, English)
+ISSUES: dict[str, tuple[str, str, str]] = {
+    "required": (
+        ERROR,
+        "kolom {column} wajib diisi",
+        "{column} is required",
+    ),
+    "not_integer": (
+        ERROR,
+        "{value} bukan bilangan bulat",
+        "{value} is not a whole number",
+    ),
+    "not_number": (
+        ERROR,
+        "{value} bukan angka",
+        "{value} is not a number",
+    ),
+    "bad_date": (
+        ERROR,
+        "{value} bukan tanggal yang valid (format kolom ini: {detail})",
+        "{value} is not a valid date (this column's format: {detail})",
+    ),
+    "no_date_format": (
+        ERROR,
+        "{value} bukan tanggal yang dikenali (pakai dd/mm/yyyy atau yyyy-mm-dd)",
+        "{value} is not a recognised date (use dd/mm/yyyy or yyyy-mm-dd)",
+    ),
+    "date_range": (
+        ERROR,
+        "tanggal {value} di luar rentang 1900-2100",
+        "date {value} is outside 1900-2100",
+    ),
+    "bad_enum": (
+        ERROR,
+        "{value} bukan nilai yang dikenal untuk {column}; yang diterima: {detail}",
+        "{value} is not a known value of {column}; accepted: {detail}",
+    ),
+    "bad_golongan": (
+        ERROR,
+        "golongan {value} tidak dikenal; yang diterima: I/a-IV/e (PNS) atau I-XVII (PPPK)",
+        "unknown golongan {value}; accepted: I/a-IV/e (PNS) or I-XVII (PPPK)",
+    ),
+    "out_of_range": (
+        ERROR,
+        "{value} di luar rentang yang diizinkan ({detail})",
+        "{value} is outside the allowed range ({detail})",
+    ),
+    "bad_region_code": (
+        ERROR,
+        "kode wilayah {value} harus 2 atau 4 digit (mis. 12 atau 1275)",
+        "region code {value} must have 2 or 4 digits (e.g. 12 or 1275)",
+    ),
+    "region_unknown": (
+        ERROR,
+        "wilayah {value} tidak dikenal; impor data wilayah dulu atau pakai kodenya",
+        "unknown region {value}; import the region first or use its code",
+    ),
+    "region_ambiguous": (
+        ERROR,
+        "nama wilayah {value} cocok dengan lebih dari satu wilayah ({detail}); "
+        "tulis Kota/Kabupaten atau pakai kodenya",
+        "region name {value} matches more than one region ({detail}); "
+        "write Kota/Kabupaten or use its code",
+    ),
+    "region_kind_missing": (
+        ERROR,
+        "jenis wilayah (kota/kabupaten/provinsi) kosong dan tidak terbaca dari nama {value}",
+        "the region kind (kota/kabupaten/provinsi) is empty and not readable from the name {value}",
+    ),
+    "province_missing": (
+        ERROR,
+        "provinsi wajib diisi untuk wilayah baru {value}",
+        "the province is required for the new region {value}",
+    ),
+    "nip_unknown": (
+        ERROR,
+        "NIP {value} tidak terdaftar sebagai pegawai; impor data pegawainya dulu",
+        "NIP {value} is not a known staff member; import the staff record first",
+    ),
+    "birth_date_mismatch": (
+        WARNING,
+        "tanggal lahir {value} berbeda dengan tanggal lahir pada NIP ({detail})",
+        "birth date {value} differs from the birth date in the NIP ({detail})",
+    ),
+    "tmt_mismatch": (
+        WARNING,
+        "TMT {value} berbeda dengan TMT pada NIP ({detail})",
+        "TMT {value} differs from the TMT in the NIP ({detail})",
+    ),
+    "gender_mismatch": (
+        WARNING,
+        "jenis kelamin {value} berbeda dengan digit 15 NIP ({detail})",
+        "gender {value} differs from NIP digit 15 ({detail})",
+    ),
+    "tmt_before_birth": (
+        ERROR,
+        "TMT {value} tidak sesudah tanggal lahir {detail}",
+        "TMT {value} is not after the birth date {detail}",
+    ),
+    "predikat_mismatch": (
+        WARNING,
+        "predikat {value} tidak sesuai matriks PermenPANRB 6/2022 ({detail}); "
+        "predikat dalam berkas tetap dipakai",
+        "predikat {value} contradicts the PermenPANRB 6/2022 matrix ({detail}); "
+        "the file's predikat is kept",
+    ),
+    "predikat_missing": (
+        ERROR,
+        "predikat kosong dan tidak bisa diturunkan: isi predikat atau kedua rating",
+        "predikat is empty and cannot be derived: give the predikat or both ratings",
+    ),
+    "end_before_start": (
+        ERROR,
+        "tanggal selesai {value} sebelum tanggal mulai {detail}",
+        "end date {value} is before the start date {detail}",
+    ),
+    "date_order": (
+        ERROR,
+        "{column} {value} lebih awal dari {detail}; urutan harus laporan ≤ verifikasi ≤ "
+        "tindak lanjut ≤ selesai",
+        "{column} {value} is earlier than {detail}; the order must be received ≤ verified ≤ "
+        "first response ≤ closed",
+    ),
+    "duplicate_identical": (
+        WARNING,
+        "baris ini sama persis dengan baris {detail}; diimpor sekali saja",
+        "this row is identical to row {detail}; imported once",
+    ),
+    "duplicate_conflict": (
+        ERROR,
+        "kunci {value} muncul di beberapa baris ({detail}) dengan isi berbeda; semua ditolak",
+        "key {value} appears on several rows ({detail}) with different contents; all rejected",
+    ),
+}
+for _code, _texts in nip.MESSAGES.items():
+    _severity = WARNING if _code in ("nip_pppk_on_pns", "nip_pns_on_pppk") else ERROR
+    ISSUES[_code] = (_severity, _texts["id"], _texts["en"])
+
+# File-level refusals: code -> (Indonesian, English); placeholders filled from the exception.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "empty": (
+        "Berkas {file} kosong.",
+        "The file {file} is empty.",
+    ),
+    "no_rows": (
+        "Berkas {file} hanya berisi judul kolom, tanpa baris data.",
+        "The file {file} has a header but no data rows.",
+    ),
+    "binary": (
+        "Berkas {file} bukan tabel CSV atau Excel (isinya biner).",
+        "The file {file} is not a CSV or Excel table (its content is binary).",
+    ),
+    "not_found": (
+        "Berkas {file} tidak ditemukan.",
+        "The file {file} was not found.",
+    ),
+    "unreadable": (
+        "Berkas {file} tidak bisa dibaca: {detail}",
+        "The file {file} cannot be read: {detail}",
+    ),
+    "encoding": (
+        "Pengodean karakter berkas {file} tidak dikenali; simpan sebagai CSV UTF-8.",
+        "The character encoding of {file} is not recognised; save it as CSV UTF-8.",
+    ),
+    "no_header": (
+        "Tidak ada judul kolom yang dikenali di {file}; kolom yang dicari misalnya: {detail}.",
+        "No recognised column header in {file}; expected columns such as: {detail}.",
+    ),
+    "unknown_dataset": (
+        "Jenis data {detail} tidak dikenal; pilih salah satu: {known}.",
+        "Unknown dataset {detail}; choose one of: {known}.",
+    ),
+    "undetected": (
+        "Jenis data berkas {file} tidak bisa dikenali dari judul kolomnya; sebutkan jenisnya "
+        "({known}).",
+        "The dataset of {file} cannot be recognised from its headers; name it ({known}).",
+    ),
+    "missing_required": (
+        "Kolom wajib tidak ada di {file}: {detail}.",
+        "Required columns missing from {file}: {detail}.",
+    ),
+    "bad_mapping": (
+        "Pemetaan kolom tidak valid: {detail}.",
+        "Invalid column mapping: {detail}.",
+    ),
+}
+
+UNDO_REFUSALS: dict[str, tuple[str, str]] = {
+    "nothing": (
+        "Tidak ada impor {dataset} yang bisa dibatalkan.",
+        "There is no {dataset} import to undo.",
+    ),
+    "referenced": (
+        "Impor #{batch} ({dataset}) tidak bisa dibatalkan: {count} baris {other} dari impor "
+        "#{later} merujuk data yang ditambahkan impor ini. Batalkan impor #{later} dulu.",
+        "Import #{batch} ({dataset}) cannot be undone: {count} {other} rows from import "
+        "#{later} refer to data this import added. Undo import #{later} first.",
+    ),
+    "changed_later": (
+        "Impor #{batch} ({dataset}) tidak bisa dibatalkan: impor #{later} ({other}) sudah "
+        "mengubah data yang ditambahkannya. Batalkan impor #{later} dulu.",
+        "Import #{batch} ({dataset}) cannot be undone: import #{later} ({other}) has since "
+        "changed data it added. Undo import #{later} first.",
+    ),
+}
+
+# Texts of the report and the command line.
+TEXT: dict[str, tuple[str, str]] = {
+    "counts": (
+        "dibaca {rows_read}, baru {inserted}, diubah {updated}, tetap {unchanged}, "
+        "ditolak {rejected}, peringatan {warnings}",
+        "read {rows_read}, inserted {inserted}, updated {updated}, unchanged {unchanged}, "
+        "rejected {rejected}, warnings {warnings}",
+    ),
+    "header": (
+        "{file}: {dataset} ({format}, {encoding}{delimiter}, judul kolom di baris {header_row})",
+        "{file}: {dataset} ({format}, {encoding}{delimiter}, header on row {header_row})",
+    ),
+    "batch": ("impor #{batch} tersimpan", "import #{batch} committed"),
+    "dry_run": ("uji coba: tidak ada yang disimpan", "dry run: nothing was written"),
+    "units_created": ("unit kerja baru: {count}", "new work units: {count}"),
+    "duplicates": (
+        "baris duplikat identik dilewati: {count}",
+        "identical duplicate rows skipped: {count}",
+    ),
+    "unrecognised": (
+        "kolom tidak dikenal (diabaikan): {columns}",
+        "unrecognised columns (ignored): {columns}",
+    ),
+    "issues": ("{count} masalah pertama:", "first {count} issues:"),
+    "more": ("... dan {count} lagi", "... and {count} more"),
+    "row": ("baris", "row"),
+    "error": ("DITOLAK", "REJECTED"),
+    "warning": ("peringatan", "warning"),
+    "undo_done": (
+        "Impor #{batch} ({dataset}, {file}) dibatalkan: {removed} baris dihapus, "
+        "{restored} baris dipulihkan, {units} unit kerja dihapus.",
+        "Import #{batch} ({dataset}, {file}) undone: {removed} rows removed, "
+        "{restored} rows restored, {units} work units removed.",
+    ),
+}
+
+
+def text(key: str, lang: str = "id", **values: object) -> str:
+    """A report or command-line text in `lang` (Indonesian unless 'en')."""
+    indonesian, english = TEXT[key]
+    return (english if lang == "en" else indonesian).format(**values)

@@ -1,0 +1,255 @@
+"""The import as a user sees it: a file in, a report out (and, unless a dry run, a batch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from asn_analytics.db import register_macros
+from asn_analytics.ingest import formats, mapping, reading, store
+from asn_analytics.ingest.contracts import DATASETS
+from asn_analytics.ingest.errors import ImportRefused, UndoRefused
+from asn_analytics.ingest.report import ImportReport, empty_rejects
+from asn_analytics.ingest.store import UndoReport
+from asn_analytics.ingest.validation import Staged, classify, rejects_params, rejects_sql, validate
+
+PREVIEW_ROWS = 20
+ORDER = tuple(DATASETS)  # regions, units, staff, then the rest
+
+
+def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    cur = con.cursor()
+    register_macros(cur)
+    cur.execute(formats.NUMBER_MACROS)
+    return cur
+
+
+def _dataset(name: str | None) -> str | None:
+    if name in (None, "", "auto"):
+        return None
+    if name not in DATASETS:
+        raise ImportRefused("unknown_dataset", detail=name, known=", ".join(DATASETS))
+    return name
+
+
+def analyze(
+    con: duckdb.DuckDBPyConnection,
+    source: reading.Source,
+    file_name: str,
+    dataset: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> ImportReport:
+    """Detect, map and validate a file without writing anything (a dry run)."""
+    return _run(con, source, file_name, dataset, mapping, None, False, as_of)
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    source: reading.Source,
+    file_name: str,
+    dataset: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    user: str | None = None,
+    dry_run: bool = False,
+    *,
+    as_of: dt.date | None = None,
+) -> ImportReport:
+    """Import a file (path or bytes) in one transaction; raises ImportRefused for a bad file."""
+    return _run(con, source, file_name, dataset, mapping, user, not dry_run, as_of)
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    files: Iterable[tuple[reading.Source, str]],
+    dataset: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+    user: str | None = None,
+    dry_run: bool = False,
+    *,
+    as_of: dt.date | None = None,
+) -> list[ImportReport]:
+    """Import several files in dependency order (regions, units, staff, then the rest).
+
+    Each file is its own batch. When a file's dataset cannot be told, ImportRefused is raised
+    before anything is written; a file refused later leaves the files before it imported.
+    """
+    planned, refused = plan(con, files, dataset, mapping)
+    if refused:
+        raise refused[0]
+    return [
+        import_file(con, source, file_name, name, mapping, user, dry_run, as_of=as_of)
+        for source, file_name, name in planned
+    ]
+
+
+def plan(
+    con: duckdb.DuckDBPyConnection,
+    files: Iterable[tuple[reading.Source, str]],
+    dataset: str | None = None,
+    mapping: dict[str, str | None] | None = None,
+) -> tuple[list[tuple[reading.Source, str, str]], list[ImportRefused]]:
+    """The files with their datasets in import order, and the refusals of those not told."""
+    planned, refused = [], []
+    for position, (source, file_name) in enumerate(files):
+        try:
+            name = _dataset(dataset) or _detect_only(con, source, file_name, mapping)
+        except ImportRefused as exc:
+            refused.append(exc)
+            continue
+        planned.append((ORDER.index(name), position, source, file_name, name))
+    planned.sort(key=lambda p: p[:2])
+    return [(source, file_name, name) for _, _, source, file_name, name in planned], refused
+
+
+def undo(con: duckdb.DuckDBPyConnection, dataset: str, user: str | None = None) -> UndoReport:
+    """Undo the latest committed import of `dataset`; raises UndoRefused.
+
+    `user` is accepted for the audit trail of the caller; the batch records who imported it.
+    """
+    if dataset not in DATASETS:
+        raise UndoRefused("nothing", dataset=dataset)
+    with store.WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            return store.undo(cur, dataset)
+        finally:
+            cur.close()
+
+
+def _detect_only(
+    con: duckdb.DuckDBPyConnection,
+    source: reading.Source,
+    file_name: str,
+    override: dict[str, str | None] | None,
+) -> str:
+    with tempfile.TemporaryDirectory(prefix="asn-import-") as tmp:
+        raw = reading.read(source, file_name, Path(tmp), _scorer(override))
+        return _choose(raw, None, override, file_name)
+
+
+def _scorer(override: dict[str, str | None] | None):
+    return lambda cells: mapping.header_score(cells, override)
+
+
+def _choose(
+    raw: reading.RawTable,
+    dataset: str | None,
+    override: dict[str, str | None] | None,
+    file_name: str,
+) -> str:
+    if dataset is not None:
+        return dataset
+    found = mapping.detect(raw.headers, override)
+    if found is None:
+        name, missing = mapping.closest(raw.headers)
+        raise ImportRefused(
+            "undetected",
+            file=file_name,
+            known=", ".join(DATASETS),
+            detail=f"{name}: {', '.join(missing)}",
+        )
+    return found
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection,
+    source: reading.Source,
+    file_name: str,
+    dataset: str | None,
+    override: dict[str, str | None] | None,
+    user: str | None,
+    write: bool,
+    as_of: dt.date | None,
+) -> ImportReport:
+    started = dt.datetime.now()
+    as_of = as_of or dt.date.today()
+    dataset = _dataset(dataset)
+    if dataset is not None and (bad := mapping.check_override(dataset, override)):
+        raise ImportRefused("bad_mapping", detail="; ".join(bad))
+    with tempfile.TemporaryDirectory(prefix="asn-import-") as tmp:
+        raw = reading.read(source, file_name, Path(tmp), _scorer(override))
+        name = _choose(raw, dataset, override, file_name)
+        if bad := mapping.check_override(name, override):
+            raise ImportRefused("bad_mapping", detail="; ".join(bad))
+        spec = DATASETS[name]
+        found = mapping.map_headers(raw.headers, name, override)
+        report = ImportReport(
+            dataset=name,
+            file_name=file_name,
+            encoding=raw.encoding,
+            delimiter=raw.delimiter,
+            decimal="." if raw.file_format == "xlsx" else ("," if raw.delimiter == ";" else "."),
+            header_row=raw.header_row,
+            date_formats={},
+            mapping=found.by_header,
+            unrecognised=found.unrecognised,
+            missing_required=spec.required_columns(found.present),
+            file_format=raw.file_format,
+            sheet=raw.sheet,
+            sha256=raw.sha256,
+            dry_run=not write,
+        )
+        if report.missing_required:
+            raise ImportRefused(
+                "missing_required",
+                report=report,
+                file=file_name,
+                detail=", ".join(report.missing_required),
+            )
+        cur = _cursor(con)
+        try:
+            if write:
+                with store.WRITE_LOCK:
+                    staged = _validate(cur, raw, spec, found, file_name, as_of, report)
+                    report.batch_id, counts = store.write(
+                        cur, staged, file_name, raw.sha256, user, started
+                    )
+            else:
+                staged = _validate(cur, raw, spec, found, file_name, as_of, report)
+                counts = classify(cur, staged)
+            report.inserted, report.updated = counts["new"], counts["changed"]
+            report.unchanged = counts["same"]
+            report.rejects = _rejects(cur, staged)
+            report.preview = _preview(cur, staged)
+        finally:
+            cur.close()
+    return report
+
+
+def _validate(cur, raw, spec, found, file_name, as_of, report: ImportReport) -> Staged:
+    try:
+        staged = validate(cur, raw, spec, found, file_name, as_of)
+    except ImportRefused as exc:
+        exc.report = report
+        raise
+    report.sha256 = raw.sha256
+    report.decimal = staged.decimal
+    report.date_formats = {found.header_of(c): f for c, f in staged.date_formats.items()}
+    report.rows_read = staged.rows_read
+    report.rejected = staged.rejected
+    report.warnings = staged.warnings
+    report.duplicates = staged.duplicates
+    report.units_created = staged.units_created
+    return staged
+
+
+def _rejects(cur: duckdb.DuckDBPyConnection, staged: Staged) -> pd.DataFrame:
+    frame = cur.execute(rejects_sql(staged), rejects_params(staged)).df()
+    if frame.empty:
+        return empty_rejects()
+    frame["row_number"] = frame["row_number"].astype("int64")
+    return frame[["row_number", "column", "value", "severity", "reason", "reason_en"]]
+
+
+def _preview(cur: duckdb.DuckDBPyConnection, staged: Staged) -> pd.DataFrame:
+    columns = ", ".join(f'"{c}"' for c in staged.insert_columns)
+    return cur.execute(
+        f"SELECT _row AS row_number, {columns} FROM ok ORDER BY _row LIMIT {PREVIEW_ROWS}"
+    ).df()

@@ -1,0 +1,110 @@
+"""What an import found and did, for the upload page and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from asn_analytics.ingest import messages
+
+REJECT_COLUMNS = ["row_number", "column", "value", "severity", "reason", "reason_en"]
+
+
+def empty_rejects() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECT_COLUMNS})
+
+
+@dataclass
+class ImportReport:
+    """Detection, mapping, validation figures and (unless a dry run) what was written.
+
+    `rejects` lists every rejected row's errors and every kept row's warnings, with the row
+    number a spreadsheet shows; `preview` the first valid rows as they will be stored.
+    """
+
+    dataset: str
+    file_name: str
+    encoding: str | None
+    delimiter: str | None
+    decimal: str
+    header_row: int
+    date_formats: dict[str, str]
+    mapping: dict[str, str]
+    unrecognised: list[str]
+    missing_required: list[str]
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    rejects: pd.DataFrame = field(default_factory=empty_rejects)
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+    batch_id: int | None = None
+    file_format: str = "csv"
+    sheet: str | None = None
+    sha256: str = ""
+    units_created: int = 0
+    duplicates: int = 0
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        """Every row was accepted (warnings allowed)."""
+        return self.rejected == 0
+
+    def summary(self, lang: str = "id") -> str:
+        """The counts in one line."""
+        return messages.text(
+            "counts",
+            lang,
+            rows_read=self.rows_read,
+            inserted=self.inserted,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=self.rejected,
+            warnings=self.warnings,
+        )
+
+    def lines(self, lang: str = "id", limit: int = 20) -> list[str]:
+        """The report as text lines: what was read, the counts, then the first issues."""
+        delimiter = {"\t": "TAB"}.get(self.delimiter or "", self.delimiter)
+        out = [
+            messages.text(
+                "header",
+                lang,
+                file=self.file_name,
+                dataset=self.dataset,
+                format=self.file_format.upper() + (f" '{self.sheet}'" if self.sheet else ""),
+                encoding=self.encoding or "xlsx",
+                delimiter=f", '{delimiter}'" if delimiter else "",
+                header_row=self.header_row,
+            ),
+            self.summary(lang),
+        ]
+        if self.unrecognised:
+            out.append(messages.text("unrecognised", lang, columns=", ".join(self.unrecognised)))
+        if self.units_created:
+            out.append(messages.text("units_created", lang, count=self.units_created))
+        if self.duplicates:
+            out.append(messages.text("duplicates", lang, count=self.duplicates))
+        out.append(
+            messages.text("dry_run", lang)
+            if self.batch_id is None
+            else messages.text("batch", lang, batch=self.batch_id)
+        )
+        if len(self.rejects):
+            shown = self.rejects.head(limit)
+            out.append(messages.text("issues", lang, count=len(shown)))
+            reason = "reason_en" if lang == "en" else "reason"
+            for row in shown.itertuples(index=False):
+                severity = messages.text(row.severity, lang)
+                value = "" if row.value is None or pd.isna(row.value) else f" '{row.value}'"
+                out.append(
+                    f"  {messages.text('row', lang)} {row.row_number} [{row.column}]{value}"
+                    f" {severity}: {getattr(row, reason)}"
+                )
+            if len(self.rejects) > limit:
+                out.append(messages.text("more", lang, count=len(self.rejects) - limit))
+        return out

@@ -1,0 +1,507 @@
+"""Enumerations and the common spellings of them found in real exports.
+
+Each normaliser takes a trimmed, non-empty cell and returns the stored code, or None when the
+value is not recognised. The row contracts (contracts.py) attach them to their fields; the engine
+applies them to the distinct values of a column, so a million rows cost a few hundred calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+Normaliser = Callable[[str], str | None]
+
+
+def key(text: str) -> str:
+    """A spelling-insensitive key: case-folded, letters and digits only."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _table(pairs: dict[str, Iterable[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, spellings in pairs.items():
+        for spelling in (code, *spellings):
+            out[key(spelling)] = code
+    return out
+
+
+def _lookup(table: dict[str, str]) -> Normaliser:
+    def normalise(value: str) -> str | None:
+        return table.get(key(value))
+
+    return normalise
+
+
+GENDERS = ("L", "P")
+gender = _lookup(
+    _table(
+        {
+            "L": ("Laki-laki", "Laki laki", "Laki", "Pria", "M", "Male", "Man", "1"),
+            "P": ("Perempuan", "Wanita", "F", "Female", "W", "Woman", "2"),
+        }
+    )
+)
+
+EMPLOYMENT_TYPES = ("PNS", "PPPK")
+_EMPLOYMENT = _table(
+    {
+        "PNS": (
+            "CPNS",
+            "Pegawai Negeri Sipil",
+            "Calon Pegawai Negeri Sipil",
+            "Calon PNS",
+            "PNS Daerah",
+            "PNSD",
+        ),
+        "PPPK": (
+            "P3K",
+            "PPPK Penuh Waktu",
+            "PPPK Paruh Waktu",
+            "Pegawai Pemerintah dengan Perjanjian Kerja",
+        ),
+    }
+)
+
+
+def employment_type(value: str) -> str | None:
+    """PNS or PPPK; a CPNS counts as PNS."""
+    found = _EMPLOYMENT.get(key(value))
+    if found is None and key(value).startswith(("pppk", "p3k")):
+        return "PPPK"
+    return found
+
+
+EDUCATION_LEVELS = ("SD", "SMP", "SLTA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
+education_level = _lookup(
+    _table(
+        {
+            "SD": ("Sekolah Dasar", "MI", "SD/MI", "SD Sederajat"),
+            "SMP": ("SLTP", "SMP/MTs", "MTs", "SLTP/SMP", "SMP Sederajat", "SLTP Sederajat"),
+            "SLTA": (
+                "SMA",
+                "SMK",
+                "SMA/SMK",
+                "SMU",
+                "STM",
+                "SMEA",
+                "MA",
+                "SMA/MA",
+                "SLTA/SMA",
+                "SLTA/SMK",
+                "SLTA Kejuruan",
+                "SLTA Sederajat",
+                "SMA Sederajat",
+            ),
+            "D1": ("D-I", "D-1", "DI", "Diploma I", "Diploma 1"),
+            "D2": ("D-II", "D-2", "DII", "Diploma II", "Diploma 2"),
+            "D3": ("D-III", "D-3", "DIII", "Diploma III", "Diploma 3", "Sarjana Muda"),
+            "D4": ("D-IV", "D-4", "DIV", "Diploma IV", "Diploma 4", "Sarjana Terapan"),
+            "S1": ("S-1", "S-1/Sarjana", "S1/Sarjana", "Sarjana", "Strata 1", "Strata I"),
+            "S2": (
+                "S-2",
+                "S-2/Magister",
+                "S2/Magister",
+                "Magister",
+                "Master",
+                "Strata 2",
+                "Strata II",
+                "Pascasarjana",
+            ),
+            "S3": (
+                "S-3",
+                "S-3/Doktor",
+                "S3/Doktor",
+                "Doktor",
+                "Doktoral",
+                "Strata 3",
+                "Strata III",
+            ),
+        }
+    )
+)
+
+PNS_GOLONGAN = tuple(
+    f"{roman}/{letter}"
+    for roman, letters in (("I", "abcd"), ("II", "abcd"), ("III", "abcd"), ("IV", "abcde"))
+    for letter in letters
+)
+PPPK_GOLONGAN = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+)
+GOLONGAN = PNS_GOLONGAN + PPPK_GOLONGAN
+_ARABIC = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_PNS_GOL = re.compile(r"(?<![A-Z])(IV|III|II|I|[1-4])\s*[/.\-]?\s*([A-E])(?![A-Z])")
+_PPPK_GOL = re.compile(r"^(?:GOL(?:ONGAN)?\.?\s*)?([IVX]+)$")
+
+
+def golongan(value: str) -> str | None:
+    """Golongan I/a..IV/e (PNS) or I..XVII (PPPK): "Penata Muda (III/a)", "3a", "Gol. IX"."""
+    text = value.strip().upper()
+    match = _PNS_GOL.search(text)
+    if match:
+        roman = _ARABIC.get(match.group(1), match.group(1))
+        found = f"{roman}/{match.group(2).lower()}"
+        return found if found in PNS_GOLONGAN else None
+    match = _PPPK_GOL.match(text)
+    if match and match.group(1) in PPPK_GOLONGAN:
+        return match.group(1)
+    return None
+
+
+POSITION_TYPES = ("struktural", "fungsional", "pelaksana")
+position_type = _lookup(
+    _table(
+        {
+            "struktural": (
+                "Jabatan Struktural",
+                "JPT",
+                "Jabatan Pimpinan Tinggi",
+                "Administrator",
+                "Jabatan Administrator",
+                "Pengawas",
+                "Jabatan Pengawas",
+            ),
+            "fungsional": ("Jabatan Fungsional", "Fungsional Tertentu", "JF"),
+            "pelaksana": ("Jabatan Pelaksana", "Fungsional Umum", "JFU", "Pelaksana Umum"),
+        }
+    )
+)
+
+POSITION_LEVELS = (
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "ahli_utama",
+    "ahli_madya",
+    "ahli_muda",
+    "ahli_pertama",
+    "penyelia",
+    "mahir",
+    "terampil",
+    "pemula",
+    "pelaksana",
+)
+position_level = _lookup(
+    _table(
+        {
+            "jpt_utama": ("Jabatan Pimpinan Tinggi Utama",),
+            "jpt_madya": ("Jabatan Pimpinan Tinggi Madya", "Eselon I"),
+            "jpt_pratama": ("Jabatan Pimpinan Tinggi Pratama", "Eselon II", "Eselon II.a"),
+            "administrator": ("Eselon III", "Eselon III.a", "Eselon III.b"),
+            "pengawas": ("Eselon IV", "Eselon IV.a", "Eselon IV.b"),
+            "ahli_utama": ("Ahli Utama",),
+            "ahli_madya": ("Ahli Madya",),
+            "ahli_muda": ("Ahli Muda",),
+            "ahli_pertama": ("Ahli Pertama",),
+            "penyelia": (),
+            "mahir": ("Pelaksana Lanjutan",),
+            "terampil": (),
+            "pemula": ("Pelaksana Pemula",),
+            "pelaksana": (),
+        }
+    )
+)
+
+STAFF_STATUSES = ("aktif", "cltn", "tugas_belajar", "pensiun", "berhenti", "meninggal", "pindah")
+staff_status = _lookup(
+    _table(
+        {
+            "aktif": ("Active", "PNS Aktif", "PPPK Aktif", "Aktif Bekerja"),
+            "cltn": ("Cuti di Luar Tanggungan Negara", "Cuti Luar Tanggungan Negara"),
+            "tugas_belajar": ("Tugas Belajar", "TB"),
+            "pensiun": ("Pensiun BUP", "Pensiun Dini", "Purna Tugas", "Pensiunan", "Retired"),
+            "berhenti": (
+                "Diberhentikan",
+                "Mengundurkan Diri",
+                "Berhenti Atas Permintaan Sendiri",
+                "Pemberhentian",
+                "Resigned",
+            ),
+            "meninggal": ("Meninggal Dunia", "Wafat", "Almarhum", "Deceased"),
+            "pindah": ("Pindah Instansi", "Mutasi Keluar", "Pindah Keluar", "Moved"),
+        }
+    )
+)
+
+REGION_KINDS = ("kota", "kabupaten", "provinsi")
+region_kind = _lookup(
+    _table(
+        {
+            "kota": ("Pemerintah Kota", "Pemkot", "City"),
+            "kabupaten": ("Kab", "Kab.", "Pemerintah Kabupaten", "Pemkab", "Regency"),
+            "provinsi": ("Prov", "Prov.", "Propinsi", "Pemerintah Provinsi", "Province"),
+        }
+    )
+)
+
+RATINGS = ("di_atas", "sesuai", "di_bawah")
+_RATING = _table(
+    {
+        "di_atas": ("Di Atas", "Diatas", "Atas", "Di Atas Ekspektasi", "Above Expectations"),
+        "sesuai": ("Sesuai Ekspektasi", "Sesuai", "Meets Expectations"),
+        "di_bawah": ("Di Bawah", "Dibawah", "Bawah", "Di Bawah Ekspektasi", "Below Expectations"),
+    }
+)
+
+
+def rating(value: str) -> str | None:
+    """A rating of work results or behaviour against expectations."""
+    k = key(value)
+    return _RATING.get(k) or _RATING.get(k.removesuffix("ekspektasi"))
+
+
+PREDIKATS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+predikat = _lookup(
+    _table(
+        {
+            "sangat_baik": ("Sangat Baik", "SB", "Istimewa", "Outstanding"),
+            "baik": ("B", "Good"),
+            # "Cukup" is the PermenPANRB 8/2021 label that became Butuh Perbaikan.
+            "butuh_perbaikan": ("Butuh Perbaikan", "Cukup", "BP", "Needs Improvement"),
+            "kurang": ("K", "Misconduct", "Poor"),
+            "sangat_kurang": ("Sangat Kurang", "SK", "Very Poor"),
+        }
+    )
+)
+
+_ROMAN_Q = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "january", "jan"),
+            ("februari", "february", "feb", "pebruari"),
+            ("maret", "march", "mar"),
+            ("april", "apr"),
+            ("mei", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("agustus", "august", "agu", "aug", "agt"),
+            ("september", "sep", "sept"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov", "nop", "nopember"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def period(value: str) -> str | None:
+    """tahunan, TW1..TW4, S1..S2 or YYYY-MM ("Triwulan II", "Semester 1", "Maret 2024")."""
+    text = value.strip().casefold()
+    k = key(text)
+    if k in ("tahunan", "tahun", "annual", "yearly", "akhirtahun"):
+        return "tahunan"
+    match = re.fullmatch(r"(?:tw|triwulan|q|quarter|kuartal)\s*[-.]?\s*(iv|iii|ii|i|[1-4])", text)
+    if match:
+        return f"TW{_ROMAN_Q[match.group(1)]}"
+    match = re.fullmatch(r"(?:s|semester|smt)\s*[-.]?\s*(ii|i|[12])", text)
+    if match:
+        return f"S{_ROMAN_Q[match.group(1)]}"
+    match = re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text)
+    year, month = match.groups() if match else (None, None)
+    match = re.fullmatch(r"(\d{1,2})\s*[-/.]\s*(\d{4})", text)
+    if match:
+        month, year = match.groups()
+    if year is not None:
+        return f"{year}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+    match = re.fullmatch(r"(?:bulan\s+)?([a-z]+)\s+(\d{4})", text)
+    if match and match.group(1) in _MONTHS:
+        return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}"
+    return None
+
+
+TRAINING_CATEGORIES = (
+    "teknis",
+    "fungsional",
+    "kepemimpinan",
+    "manajerial",
+    "sosial_kultural",
+    "latsar",
+    "seminar",
+)
+training_category = _lookup(
+    _table(
+        {
+            "teknis": (
+                "Diklat Teknis",
+                "Pelatihan Teknis",
+                "Kursus",
+                "Bimtek",
+                "Bimbingan Teknis",
+                "Sertifikasi",
+                "Technical",
+            ),
+            "fungsional": ("Diklat Fungsional", "Pelatihan Fungsional", "Functional"),
+            "kepemimpinan": (
+                "Diklat Kepemimpinan",
+                "Pelatihan Kepemimpinan",
+                "Diklatpim",
+                "Diklat Struktural",
+                "Struktural",
+                "PKP",
+                "PKA",
+                "PKN",
+                "PKN I",
+                "PKN II",
+                "Leadership",
+            ),
+            "manajerial": ("Pelatihan Manajerial", "Managerial"),
+            "sosial_kultural": ("Sosial Kultural", "Sosiokultural", "Sosial-Kultural"),
+            "latsar": (
+                "Latsar CPNS",
+                "Pelatihan Dasar",
+                "Pelatihan Dasar CPNS",
+                "Prajabatan",
+                "Diklat Prajabatan",
+                "Orientasi PPPK",
+            ),
+            "seminar": (
+                "Workshop",
+                "Lokakarya",
+                "Webinar",
+                "Simposium",
+                "Sarasehan",
+                "Konferensi",
+                "Seminar/Workshop",
+            ),
+        }
+    )
+)
+
+TRAINING_METHODS = ("klasikal", "nonklasikal")
+training_method = _lookup(
+    _table(
+        {
+            "klasikal": ("Tatap Muka", "Luring", "Offline", "Classroom", "Klasikal"),
+            "nonklasikal": (
+                "Non Klasikal",
+                "Non-Klasikal",
+                "E-Learning",
+                "Elearning",
+                "Daring",
+                "Online",
+                "Coaching",
+                "Mentoring",
+                "Magang",
+                "Detasering",
+                "Pertukaran",
+                "Blended",
+                "Blended Learning",
+                "Jarak Jauh",
+                "Webinar",
+                "Benchmarking",
+            ),
+        }
+    )
+)
+
+DISCIPLINE_LEVELS = ("ringan", "sedang", "berat")
+_DISCIPLINE = _table(
+    {
+        "ringan": ("Hukuman Disiplin Ringan", "Hukdis Ringan", "Minor", "Light"),
+        "sedang": ("Hukuman Disiplin Sedang", "Hukdis Sedang", "Moderate", "Medium"),
+        "berat": ("Hukuman Disiplin Berat", "Hukdis Berat", "Severe", "Heavy"),
+    }
+)
+
+
+def discipline_level(value: str) -> str | None:
+    """ringan / sedang / berat ("Hukuman Disiplin Sedang", "Tingkat Berat")."""
+    k = key(value)
+    return _DISCIPLINE.get(k) or _DISCIPLINE.get(k.removeprefix("tingkat"))
+
+
+COMPLAINT_STATUSES = (
+    "baru",
+    "terverifikasi",
+    "proses",
+    "selesai",
+    "tunda",
+    "bukan_wewenang",
+    "arsip",
+)
+complaint_status = _lookup(
+    _table(
+        {
+            "baru": ("Belum Diverifikasi", "Belum Diproses", "Masuk", "New", "Open"),
+            "terverifikasi": ("Diverifikasi", "Verifikasi", "Terdisposisi", "Disposisi"),
+            "proses": ("Diproses", "Sedang Diproses", "Dalam Proses", "Ditindaklanjuti"),
+            "selesai": ("Tuntas", "Ditutup", "Closed", "Done", "Resolved"),
+            "tunda": ("Ditunda", "Pending", "On Hold"),
+            "bukan_wewenang": ("Bukan Wewenang", "Bukan Kewenangan", "Dialihkan"),
+            "arsip": ("Diarsipkan", "Archived"),
+        }
+    )
+)
+
+_CHANNELS = _table(
+    {
+        "LAPOR!": ("LAPOR", "SP4N LAPOR", "SP4N-LAPOR!", "SP4N", "lapor.go.id"),
+        "aplikasi daerah": ("Aplikasi Pemda", "Aplikasi Lokal"),
+        "media sosial": ("Medsos", "Sosial Media", "Social Media", "Instagram", "Facebook", "X"),
+        "SMS 1708": ("SMS", "1708"),
+        "langsung": ("Datang Langsung", "Tatap Muka", "Loket", "Walk-in"),
+        "forum": ("Forum Warga", "Forum Konsultasi Publik"),
+    }
+)
+
+
+def complaint_channel(value: str) -> str:
+    """Known channel spellings normalised; any other channel kept as given (an open list)."""
+    return _CHANNELS.get(key(value)) or " ".join(value.split())
+
+
+_CATEGORIES = (
+    "kependudukan",
+    "kesehatan",
+    "pendidikan",
+    "perizinan",
+    "infrastruktur",
+    "lingkungan",
+    "perhubungan",
+    "sosial",
+    "ketertiban",
+    "kepegawaian",
+    "ekonomi",
+)
+_CATEGORY = _table(
+    {
+        **{c: () for c in _CATEGORIES},
+        "kependudukan": ("Adminduk", "Administrasi Kependudukan", "Dukcapil"),
+        "infrastruktur": ("Pekerjaan Umum", "Jalan dan Jembatan", "Infrastruktur Jalan"),
+        "lingkungan": ("Lingkungan Hidup", "Kebersihan", "Sampah"),
+        "ketertiban": ("Ketentraman dan Ketertiban", "Trantibum"),
+    }
+)
+
+
+def complaint_category(value: str) -> str:
+    """Known category spellings normalised; any other category kept as given (an open list)."""
+    return _CATEGORY.get(key(value)) or " ".join(value.split())
+
+
+def sector(value: str) -> str:
+    """A unit's sector: lower case, spaces collapsed (an open list)."""
+    return " ".join(value.casefold().split())

@@ -1,0 +1,869 @@
+"""The import pipeline: one messy file per failure mode (tests/data), each with its exact outcome,
+and the write semantics (re-import, update, undo, batches, ordering, locking)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from asn_analytics import db, ingest
+from asn_analytics.ingest import places
+from tests.factories import nip
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = Path(__file__).parent.parent / "data" / "samples"
+AS_OF = dt.date(2025, 12, 31)
+HISTORY = tuple(f"{t}_history" for t in db.DATA_TABLES)
+
+BUDI = "198001012005011001"  # born 1980-01-01, TMT CPNS 2005-01, man, number 001
+SOSIAL = {"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}
+
+
+def load(con, name: str, dataset: str | None = None, **kwargs) -> ingest.ImportReport:
+    """Import a file of tests/data (or data/samples) with a fixed reference date."""
+    path = DATA / name if (DATA / name).exists() else SAMPLES / name
+    return ingest.import_file(con, path, name, dataset, as_of=AS_OF, **kwargs)
+
+
+def issues(report: ingest.ImportReport, lang: str = "id") -> list[tuple]:
+    """(row, column, severity, reason) of every reported issue."""
+    reason = "reason_en" if lang == "en" else "reason"
+    return [
+        (r.row_number, r.column, r.severity, getattr(r, reason))
+        for r in report.rejects.itertuples(index=False)
+    ]
+
+
+def counts(report: ingest.ImportReport) -> tuple[int, ...]:
+    """(read, inserted, updated, unchanged, rejected, warnings)."""
+    return (
+        report.rows_read,
+        report.inserted,
+        report.updated,
+        report.unchanged,
+        report.rejected,
+        report.warnings,
+    )
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> dict[str, tuple]:
+    """Every data and history table's content as (rows, sum and xor of row hashes)."""
+    query = "SELECT count(*), sum(hash(x)::HUGEINT), bit_xor(hash(x)) FROM {} AS x"
+    return {t: con.execute(query.format(t)).fetchone() for t in (*db.DATA_TABLES, *HISTORY)}
+
+
+def with_budi(con, add) -> None:
+    add("units", [SOSIAL])
+    add("staff", [{"nip": BUDI, "name": "Budi", **_place(), "employment_type": "PNS"}])
+
+
+def _place() -> dict:
+    return {"region_code": "1275", "unit_id": "1275:dinas sosial"}
+
+
+# -- file encodings and dialects -------------------------------------------------------------------
+
+
+def test_windows_1252_is_transcoded(con):
+    report = load(con, "staff_windows1252.csv")
+    assert (report.encoding, report.delimiter, report.header_row) == ("cp1252", ",", 1)
+    assert counts(report) == (2, 2, 0, 0, 0, 0)
+    assert con.execute("SELECT nip, name, unit_id FROM staff ORDER BY nip").fetchall() == [
+        ("198001012005012001", "Désy Ariyanti", "1275:dinas pendidikan"),
+        ("198202022006011002", "Ma’ruf Hidayat", "1275:dinas pekerjaan umum bina marga"),
+    ]
+    assert con.execute("SELECT name FROM units ORDER BY unit_id").fetchall() == [
+        ("Dinas Pekerjaan Umum – Bina Marga",),
+        ("Dinas Pendidikan",),
+    ]
+
+
+def test_bom_semicolons_and_common_spellings(con):
+    report = load(con, "staff_bom_semicolon.csv")
+    assert (report.encoding, report.delimiter, report.decimal) == ("utf-8-sig", ";", ",")
+    assert report.date_formats == {"Tgl Lahir": "%d/%m/%Y", "TMT CPNS": "%d/%m/%Y"}
+    assert report.mapping == {
+        "NIP": "nip",
+        "Nama Pegawai": "name",
+        "Instansi": "region",
+        "Unit Kerja": "unit",
+        "Status Pegawai": "employment_type",
+        "Tgl Lahir": "birth_date",
+        "TMT CPNS": "tmt_cpns",
+        "Golongan": "golongan",
+        "Pendidikan": "education_level",
+    }
+    assert (report.unrecognised, report.missing_required) == ([], [])
+    assert counts(report) == (3, 3, 0, 0, 0, 0)
+    assert report.units_created == 1
+    rows = con.execute(
+        "SELECT nip, employment_type, gender, birth_date, tmt_cpns, golongan, education_level,"
+        " status, unit_id FROM staff ORDER BY nip"
+    ).fetchall()
+    assert rows == [
+        (BUDI, "PNS", "L", dt.date(1980, 1, 1), dt.date(2005, 1, 1), "III/a", "S1", "aktif",
+         "1275:dinas sosial"),
+        ("198502142010012002", "PNS", "P", dt.date(1985, 2, 14), dt.date(2010, 1, 1), "II/c",
+         "SLTA", "aktif", "1275:dinas sosial"),
+        ("199003032015031003", "PNS", "L", dt.date(1990, 3, 3), dt.date(2015, 3, 1), "I/c",
+         "SMP", "aktif", "1275:dinas sosial"),
+    ]  # fmt: skip
+
+
+def test_decimal_comma_and_hours_range(con, add):
+    with_budi(con, add)
+    report = load(con, "trainings_decimal_comma.csv")
+    assert (report.delimiter, report.decimal) == (";", ",")
+    assert report.date_formats == {"Tanggal Mulai": "%d-%m-%Y", "Tanggal Selesai": "%d-%m-%Y"}
+    assert counts(report) == (5, 3, 0, 0, 2, 0)
+    assert issues(report) == [
+        (5, "JP", "error", "0 di luar rentang yang diizinkan (> 0, ≤ 1000)"),
+        (6, "JP", "error", "1000,5 di luar rentang yang diizinkan (> 0, ≤ 1000)"),
+    ]
+    assert con.execute(
+        "SELECT title, category, method, start_date, end_date, hours_jp FROM trainings"
+        " ORDER BY start_date"
+    ).fetchall() == [
+        ("Pelatihan Pelayanan Prima", "teknis", "klasikal", dt.date(2025, 2, 3),
+         dt.date(2025, 2, 5), Decimal("19.50")),
+        ("E-Learning Literasi Digital", "teknis", "nonklasikal", dt.date(2025, 3, 10),
+         dt.date(2025, 3, 10), Decimal("2.25")),
+        ("Pelatihan Kepemimpinan Administrator", "kepemimpinan", "klasikal",
+         dt.date(2025, 4, 1), dt.date(2025, 7, 30), Decimal("1000.00")),
+    ]  # fmt: skip
+
+
+def test_xlsx_with_title_rows_above_the_header(con):
+    report = load(con, "staff_title_rows.xlsx")
+    assert (report.file_format, report.sheet, report.header_row) == ("xlsx", "Pegawai", 4)
+    assert (report.encoding, report.delimiter) == (None, None)
+    # Row 5 is a date cell (ISO), row 7 typed text: the column reads as dd/mm/yyyy.
+    assert report.date_formats == {"Tanggal Lahir": "%d/%m/%Y"}
+    assert counts(report) == (3, 2, 0, 0, 1, 0)
+    assert issues(report, "en") == [
+        (6, "NIP", "error",
+         "NIP 1.98502E+17 was mangled by Excel (scientific notation); store NIP as text"),
+    ]  # fmt: skip
+    assert report.rejects["value"].tolist() == ["1.98502E+17"]
+    assert con.execute("SELECT nip, birth_date, unit_id FROM staff ORDER BY nip").fetchall() == [
+        (BUDI, dt.date(1980, 1, 1), "1373:dinas pariwisata"),
+        ("199003032015031003", dt.date(1990, 3, 3), "1373:dinas pariwisata"),
+    ]
+
+
+# -- NIP rules -------------------------------------------------------------------------------------
+
+
+def test_excel_scientific_nip_is_an_error(con):
+    report = load(con, "staff_nip_excel_scientific.csv")
+    assert counts(report) == (2, 1, 0, 0, 1, 0)
+    assert issues(report) == [
+        (3, "NIP", "error",
+         "NIP 1.98001E+17 rusak oleh Excel (notasi ilmiah); simpan kolom NIP sebagai teks"),
+    ]  # fmt: skip
+
+
+def test_seventeen_digit_nip(con):
+    report = load(con, "staff_nip_17_digits.csv")
+    assert counts(report) == (2, 1, 0, 0, 1, 0)
+    assert issues(report) == [(2, "NIP", "error", "NIP harus 18 digit, ditemukan 17")]
+    assert issues(report, "en") == [(2, "NIP", "error", "NIP must have 18 digits, found 17")]
+    assert report.rejects["value"].tolist() == ["19800101200501100"]
+
+
+def test_nip_spaces_and_apostrophe_are_cleaned(con):
+    report = load(con, "staff_nip_spaces_apostrophe.csv")
+    assert counts(report) == (2, 2, 0, 0, 0, 0)
+    assert con.execute("SELECT nip FROM staff ORDER BY nip").fetchall() == [
+        (BUDI,),
+        ("198502142010012002",),
+    ]
+
+
+def test_dates_and_gender_disagreeing_with_the_nip_are_kept_with_warnings(con):
+    report = load(con, "staff_birth_date_mismatch.csv")
+    assert counts(report) == (3, 3, 0, 0, 0, 3)
+    assert issues(report) == [
+        (2, "Tanggal Lahir", "warning",
+         "tanggal lahir 1980-01-02 berbeda dengan tanggal lahir pada NIP (1980-01-01)"),
+        (3, "TMT CPNS", "warning", "TMT 2011-01-01 berbeda dengan TMT pada NIP (2010-01)"),
+        (4, "Jenis Kelamin", "warning", "jenis kelamin P berbeda dengan digit 15 NIP (L)"),
+    ]  # fmt: skip
+    # The file's values are stored: the warning says they disagree, it does not correct them.
+    assert con.execute(
+        "SELECT birth_date, tmt_cpns, gender FROM staff ORDER BY nip"
+    ).fetchall() == [
+        (dt.date(1980, 1, 2), dt.date(2005, 1, 1), "L"),
+        (dt.date(1985, 2, 14), dt.date(2011, 1, 1), "P"),
+        (dt.date(1990, 3, 3), dt.date(2015, 3, 1), "P"),
+    ]
+
+
+def test_digit_13_against_the_employment_type_is_a_warning(con, add):
+    add("units", [SOSIAL])
+    data = (
+        "NIP;Nama;Wilayah;Unit Kerja;Jenis Pegawai\n"
+        "199501012023212003;Rina;1275;Dinas Sosial;PNS\n"
+        f"{BUDI};Budi;1275;Dinas Sosial;PPPK\n"
+    ).encode()
+    report = ingest.import_file(con, data, "types.csv", as_of=AS_OF)
+    assert counts(report) == (2, 2, 0, 0, 0, 2)
+    assert issues(report) == [
+        (2, "NIP", "warning", "digit 13 NIP bernilai 2 (NI PPPK) tetapi jenis pegawai PNS"),
+        (3, "NIP", "warning", "digit 13 NIP bernilai 0/1 (NIP PNS) tetapi jenis pegawai PPPK"),
+    ]
+
+
+# -- values ----------------------------------------------------------------------------------------
+
+
+def test_impossible_date_is_rejected(con):
+    report = load(con, "staff_impossible_date.csv")
+    assert report.date_formats == {"Tgl Lahir": "%d/%m/%Y"}
+    assert counts(report) == (2, 1, 0, 0, 1, 0)
+    assert issues(report) == [
+        (2, "Tgl Lahir", "error",
+         "30/02/1990 bukan tanggal yang valid (format kolom ini: %d/%m/%Y)"),
+    ]  # fmt: skip
+
+
+def test_unknown_golongan_is_rejected(con):
+    report = load(con, "staff_unknown_golongan.csv")
+    assert counts(report) == (3, 2, 0, 0, 1, 0)
+    assert issues(report) == [
+        (2, "Golongan", "error",
+         "golongan III/f tidak dikenal; yang diterima: I/a-IV/e (PNS) atau I-XVII (PPPK)"),
+    ]  # fmt: skip
+    assert con.execute("SELECT nip, golongan FROM staff ORDER BY nip").fetchall() == [
+        ("198502142010012002", "III/c"),
+        ("199501012023212003", "IX"),
+    ]
+
+
+def test_predikat_contradicting_the_matrix_is_kept_and_a_missing_one_derived(con, add):
+    with_budi(con, add)
+    report = load(con, "appraisals_predikat_contradiction.csv")
+    assert counts(report) == (5, 4, 0, 0, 1, 1)
+    assert issues(report, "en") == [
+        (2, "kuadranKinerja", "warning",
+         "predikat BAIK contradicts the PermenPANRB 6/2022 matrix (di_atas × di_atas → "
+         "sangat_baik); the file's predikat is kept"),
+        (5, "kuadranKinerja", "error",
+         "predikat is empty and cannot be derived: give the predikat or both ratings"),
+    ]  # fmt: skip
+    rows = con.execute(
+        "SELECT year, period, result_rating, behavior_rating, predikat FROM appraisals"
+        " ORDER BY year"
+    ).fetchall()
+    assert rows == [
+        (2022, "tahunan", "di_bawah", "sesuai", "butuh_perbaikan"),  # "Cukup"
+        (2023, "tahunan", "sesuai", "sesuai", "baik"),  # derived
+        (2024, "tahunan", "di_atas", "di_atas", "baik"),  # the file's, with a warning
+        (2025, "TW1", "di_atas", "di_bawah", "kurang"),  # "Misconduct"
+    ]
+
+
+def test_appraisal_of_an_unknown_nip_is_rejected(con, add):
+    with_budi(con, add)
+    report = load(con, "appraisals_unknown_nip.csv")
+    assert counts(report) == (2, 1, 0, 0, 1, 0)
+    assert issues(report) == [
+        (3, "nipBaru", "error",
+         "NIP 199912312024011001 tidak terdaftar sebagai pegawai; impor data pegawainya dulu"),
+    ]  # fmt: skip
+
+
+def test_complaint_dates_out_of_order_are_rejected(con):
+    report = load(con, "complaints_dates_out_of_order.csv")
+    assert report.date_formats["Tanggal Laporan"] == "%Y-%m-%d %H:%M"
+    assert counts(report) == (4, 2, 0, 0, 2, 0)
+    assert issues(report) == [
+        (3, "Tanggal Verifikasi", "error",
+         "Tanggal Verifikasi 2025-03-02 10:00 lebih awal dari Tanggal Laporan 2025-03-03 09:00;"
+         " urutan harus laporan ≤ verifikasi ≤ tindak lanjut ≤ selesai"),
+        (4, "Tanggal Selesai", "error",
+         "Tanggal Selesai 2025-03-05 12:00 lebih awal dari Tanggal Tindak Lanjut 2025-03-06"
+         " 11:00; urutan harus laporan ≤ verifikasi ≤ tindak lanjut ≤ selesai"),
+    ]  # fmt: skip
+    # A date without a time on the day of a timed step is in order (dates are compared).
+    assert con.execute(
+        "SELECT complaint_id, region_code, received_at, verified_at, status FROM complaints"
+        " ORDER BY complaint_id"
+    ).fetchall() == [
+        ("5100001", "1275", dt.datetime(2025, 3, 3, 9), dt.datetime(2025, 3, 4, 10), "selesai"),
+        ("5100004", "1275", dt.datetime(2025, 3, 3, 9), dt.datetime(2025, 3, 3),
+         "terverifikasi"),
+    ]  # fmt: skip
+
+
+def test_duplicate_keys_in_one_file(con):
+    report = load(con, "staff_duplicate_keys.csv")
+    assert counts(report) == (5, 2, 0, 0, 2, 1)
+    assert report.duplicates == 1
+    assert issues(report) == [
+        (3, "NIP", "warning", "baris ini sama persis dengan baris 2; diimpor sekali saja"),
+        (4, "NIP", "error",
+         "kunci 198502142010012002 muncul di beberapa baris (4, 5) dengan isi berbeda;"
+         " semua ditolak"),
+        (5, "NIP", "error",
+         "kunci 198502142010012002 muncul di beberapa baris (4, 5) dengan isi berbeda;"
+         " semua ditolak"),
+    ]  # fmt: skip
+    assert con.execute("SELECT nip FROM staff ORDER BY nip").fetchall() == [
+        (BUDI,),
+        ("199003032015031003",),
+    ]
+
+
+def test_unknown_and_ambiguous_regions_are_rejected(con, add):
+    add(
+        "regions",
+        [
+            {"region_code": "15", "name": "Provinsi Jambi", "kind": "provinsi",
+             "province": "Jambi"},
+            {"region_code": "1571", "name": "Kota Jambi", "kind": "kota", "province": "Jambi"},
+        ],
+    )  # fmt: skip
+    report = load(con, "staff_unknown_region.csv")
+    assert counts(report) == (3, 1, 0, 0, 2, 0)
+    assert issues(report, "en") == [
+        (2, "Wilayah", "error",
+         "unknown region Kota Bandung; import the region first or use its code"),
+        (3, "Wilayah", "error",
+         "region name Jambi matches more than one region (Provinsi Jambi (15), Kota Jambi "
+         "(1571)); write Kota/Kabupaten or use its code"),
+    ]  # fmt: skip
+    assert con.execute("SELECT nip, region_code FROM staff").fetchall() == [
+        ("199003032015031003", "1504")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kota Medan",
+        "Pemerintah Kota Medan",
+        "Medan",
+        "PEMKOT MEDAN",
+        "1275",
+        "12.75",
+        " kota  medan ",
+    ],
+)
+def test_region_names_resolve_generously(con, text):
+    assert places.Regions.load(con).resolve(text) == places.Resolved("1275")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kabupaten Batang Hari", "1504"),
+        ("Kab. Batanghari", "1504"),
+        ("Pemerintah Kabupaten Batanghari", "1504"),
+        ("Tanjung Balai", "1272"),
+        ("Kota Tanjungbalai", "1272"),
+        ("Sawahlunto", "1373"),
+    ],
+)
+def test_region_names_with_spaces_and_abbreviations(con, text, code):
+    assert places.Regions.load(con).resolve(text).region_code == code
+
+
+def test_a_unit_name_repeating_its_region_is_the_same_unit(con, add):
+    add("units", [SOSIAL])
+    data = (
+        "NIP,Nama,Wilayah,Unit Kerja,Jenis Pegawai\n"
+        f"{BUDI},Budi,Kota Medan,Dinas Sosial Kota Medan,PNS\n"
+        "198502142010012002,Siti,Kota Medan,DINAS SOSIAL,PNS\n"
+    ).encode()
+    report = ingest.import_file(con, data, "units.csv", as_of=AS_OF)
+    assert (report.inserted, report.units_created) == (2, 0)
+    assert con.execute("SELECT DISTINCT unit_id FROM staff").fetchall() == [("1275:dinas sosial",)]
+
+
+# -- file-level refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "indonesian", "english"),
+    [
+        ("empty.csv", "empty", "Berkas empty.csv kosong.", "The file empty.csv is empty."),
+        (
+            "header_only.csv",
+            "no_rows",
+            "Berkas header_only.csv hanya berisi judul kolom, tanpa baris data.",
+            "The file header_only.csv has a header but no data rows.",
+        ),
+        (
+            "binary_garbage.bin",
+            "binary",
+            "Berkas binary_garbage.bin bukan tabel CSV atau Excel (isinya biner).",
+            "The file binary_garbage.bin is not a CSV or Excel table (its content is binary).",
+        ),
+    ],
+)
+def test_a_refused_file_writes_nothing(con, name, code, indonesian, english):
+    before = fingerprint(con)
+    version = db.get_meta(con, "data_version")
+    with pytest.raises(ingest.ImportRefused) as caught:
+        load(con, name)
+    assert caught.value.code == code
+    assert (caught.value.message("id"), caught.value.message("en")) == (indonesian, english)
+    assert fingerprint(con) == before
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+    assert db.get_meta(con, "data_version") == version
+
+
+def test_missing_required_column_is_refused_with_the_mapping(con):
+    data = b"NIP;Nama;Unit Kerja\n198001012005011001;Budi;Dinas Sosial\n"
+    with pytest.raises(ingest.ImportRefused) as caught:
+        ingest.import_file(con, data, "pegawai.csv", "staff")
+    assert caught.value.message("en") == (
+        "Required columns missing from pegawai.csv: region, employment_type."
+    )
+    assert caught.value.report.missing_required == ["region", "employment_type"]
+    assert caught.value.report.mapping == {"NIP": "nip", "Nama": "name", "Unit Kerja": "unit"}
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+
+
+def test_an_unrecognised_file_is_refused(con):
+    with pytest.raises(ingest.ImportRefused) as caught:
+        ingest.import_file(con, b"a,b,c\n1,2,3\n", "lain.csv")
+    assert caught.value.code == "no_header"
+    with pytest.raises(ingest.ImportRefused) as caught:
+        ingest.import_file(con, b"NIP,Nama\n198001012005011001,Budi\n", "pegawai.csv")
+    assert caught.value.code == "undetected"
+    assert caught.value.message("en") == (
+        "The dataset of pegawai.csv cannot be recognised from its headers; name it (regions, "
+        "units, staff, appraisals, trainings, discipline, complaints, ikm_responses)."
+    )
+
+
+# -- detection and mapping -------------------------------------------------------------------------
+
+
+def test_dataset_recognised_from_headers(con):
+    for name, dataset in [
+        ("staff_siasn.csv", "staff"),
+        ("appraisals_ekinerja.csv", "appraisals"),
+        ("trainings_siasn.csv", "trainings"),
+        ("trainings_excel_id.csv", "trainings"),
+        ("discipline_siasn.csv", "discipline"),
+        ("complaints_lapor.csv", "complaints"),
+        ("ikm_survey.csv", "ikm_responses"),
+        ("units_opd.csv", "units"),
+        ("regions_bps.csv", "regions"),
+        ("discipline_rekap_bkpsdm.xlsx", "discipline"),
+    ]:
+        assert ingest.analyze(con, SAMPLES / name, name, as_of=AS_OF).dataset == dataset, name
+
+
+def test_mapping_overrides_the_detected_headers(con, add):
+    add("units", [SOSIAL])
+    data = (
+        "Nomor Induk;Nama;Wilayah;Unit Kerja;Jenis Pegawai;Catatan\n"
+        f"{BUDI};Budi;1275;Dinas Sosial;PNS;pindahan\n"
+    ).encode()
+    report = ingest.import_file(
+        con, data, "x.csv", "staff", mapping={"Nomor Induk": "nip", "Nama": "name"}
+    )
+    assert report.mapping["Nomor Induk"] == "nip"
+    assert report.unrecognised == ["Catatan"]
+    assert report.inserted == 1
+    with pytest.raises(ingest.ImportRefused) as caught:
+        ingest.import_file(con, data, "x.csv", "staff", mapping={"Catatan": "hobby"})
+    assert caught.value.message("en") == "Invalid column mapping: Catatan -> hobby."
+
+
+def test_two_digit_years_and_month_first_detection(con, add):
+    add("units", [SOSIAL])
+    # d/m/yy: 2085 would be after the reference date, so 85 is 1985; 10 is 2010.
+    data = (
+        b"NIP;Nama;Wilayah;Unit Kerja;Jenis Pegawai;Tgl Lahir;TMT CPNS\n"
+        b"198502142010012002;Siti;1275;Dinas Sosial;PNS;14/2/85;1/1/10\n"
+    )
+    report = ingest.import_file(con, data, "yy.csv", as_of=AS_OF)
+    assert report.date_formats == {"Tgl Lahir": "%d/%m/%y", "TMT CPNS": "%d/%m/%y"}
+    assert con.execute("SELECT birth_date, tmt_cpns FROM staff").fetchone() == (
+        dt.date(1985, 2, 14),
+        dt.date(2010, 1, 1),
+    )
+    # 12/31/2024 only fits month-first, so the column is month-first; 02/03 then is Feb 3.
+    data = b"Tracking ID;Wilayah;Tanggal Laporan\nA1;1275;12/31/2024\nA2;1275;02/03/2025\n"
+    report = ingest.import_file(con, data, "mdy.csv", as_of=AS_OF)
+    assert report.date_formats == {"Tanggal Laporan": "%m/%d/%Y"}
+    assert con.execute("SELECT received_at FROM complaints ORDER BY 1").fetchall() == [
+        (dt.datetime(2024, 12, 31),),
+        (dt.datetime(2025, 2, 3),),
+    ]
+    # When day-first and month-first both fit, day-first wins: 02/03 is 2 March.
+    data = b"Tracking ID;Wilayah;Tanggal Laporan\nB1;1275;02/03/2025\nB2;1275;05/04/2025\n"
+    report = ingest.import_file(con, data, "dmy.csv", as_of=AS_OF)
+    assert report.date_formats == {"Tanggal Laporan": "%d/%m/%Y"}
+    assert con.execute(
+        "SELECT received_at FROM complaints WHERE complaint_id LIKE 'B%' ORDER BY 1"
+    ).fetchall() == [(dt.datetime(2025, 3, 2),), (dt.datetime(2025, 4, 5),)]
+
+
+def test_analyze_previews_and_writes_nothing(con):
+    before = fingerprint(con)
+    report = ingest.analyze(con, DATA / "staff_bom_semicolon.csv", "s.csv", as_of=AS_OF)
+    assert fingerprint(con) == before
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+    assert report.batch_id is None and report.dry_run
+    assert counts(report) == (3, 3, 0, 0, 0, 0)
+    assert list(report.preview.columns[:6]) == [
+        "row_number",
+        "nip",
+        "name",
+        "region_code",
+        "unit_id",
+        "employment_type",
+    ]
+    assert report.preview["row_number"].tolist() == [2, 3, 4]
+    assert report.preview["golongan"].tolist() == ["III/a", "II/c", "I/c"]
+
+
+# -- writing, re-import and undo -------------------------------------------------------------------
+
+
+def test_the_same_file_twice_changes_nothing_the_second_time(con):
+    first = load(con, "staff_siasn.csv")
+    after_first = fingerprint(con)
+    second = load(con, "staff_siasn.csv")
+    assert (first.inserted, first.units_created) == (28, 20)
+    assert counts(second) == (28, 0, 0, 28, 0, 0)
+    assert second.units_created == 0
+    assert fingerprint(con) == after_first
+
+
+def test_an_update_keeps_absent_columns_and_stores_empty_cells_as_null(con):
+    load(con, "staff_bom_semicolon.csv")
+    data = (
+        "NIP;Nama;Instansi;Unit Kerja;Jenis Pegawai;Pendidikan\n"
+        f"{BUDI};Budi Santoso, S.E.;1275;Dinas Sosial;PNS;\n"
+    ).encode()
+    report = ingest.import_file(con, data, "update.csv", as_of=AS_OF)
+    assert counts(report) == (1, 0, 1, 0, 0, 0)
+    # golongan and the dates were not in the file: kept; the empty education cell: NULL.
+    assert con.execute(
+        "SELECT name, golongan, birth_date, education_level, batch_id FROM staff WHERE nip = ?",
+        [BUDI],
+    ).fetchone() == ("Budi Santoso, S.E.", "III/a", dt.date(1980, 1, 1), None, 2)
+    assert con.execute(
+        "SELECT name, education_level, batch_id, replaced_by_batch FROM staff_history"
+    ).fetchall() == [("Budi Santoso", "S1", 1, 2)]
+
+
+def test_rules_compare_a_given_column_with_the_stored_value_of_an_absent_one(con):
+    load(con, "staff_bom_semicolon.csv")  # Budi: TMT CPNS 2005-01-01
+    data = (
+        f"NIP;Nama;Instansi;Unit Kerja;Jenis Pegawai;Tgl Lahir\n"
+        f"{BUDI};Budi;1275;Dinas Sosial;PNS;01/01/2006\n"
+    ).encode()
+    report = ingest.import_file(con, data, "birth.csv", as_of=AS_OF)
+    assert counts(report) == (1, 0, 0, 0, 1, 0)
+    assert issues(report) == [
+        (2, "tmt_cpns", "error", "TMT 2005-01-01 tidak sesudah tanggal lahir 2006-01-01")
+    ]
+    load(con, "complaints_dates_out_of_order.csv")  # 5100001: first response 2025-03-05 11:00
+    data = (
+        b"Tracking ID;Instansi;Tanggal Laporan;Tanggal Selesai\n"
+        b"5100001;1275;03/03/2025;04/03/2025\n"
+    )
+    report = ingest.import_file(con, data, "closing.csv", as_of=AS_OF)
+    assert counts(report) == (1, 0, 0, 0, 1, 0)
+    assert issues(report, "en") == [
+        (2, "Tanggal Selesai", "error",
+         "Tanggal Selesai 04/03/2025 is earlier than first_response_at 2025-03-05; the order"
+         " must be received ≤ verified ≤ first response ≤ closed"),
+    ]  # fmt: skip
+
+
+def test_batches_rejects_and_data_version_are_recorded(con):
+    version = int(db.get_meta(con, "data_version"))
+    report = load(con, "staff_nip_17_digits.csv", user="petugas")
+    assert db.get_meta(con, "data_version") == str(version + 1)
+    row = con.execute(
+        "SELECT batch_id, dataset, file_name, sha256, rows_read, inserted, updated, unchanged,"
+        " rejected, warnings, status, imported_by, finished_at >= started_at FROM import_batches"
+    ).fetchone()
+    assert row == (
+        report.batch_id,
+        "staff",
+        "staff_nip_17_digits.csv",
+        report.sha256,
+        2,
+        1,
+        0,
+        0,
+        1,
+        0,
+        "committed",
+        "petugas",
+        True,
+    )
+    assert len(report.sha256) == 64
+    assert con.execute("SELECT * FROM import_rejects").fetchall() == [
+        (
+            report.batch_id,
+            2,
+            "error",
+            "NIP",
+            "19800101200501100",
+            "NIP harus 18 digit, ditemukan 17",
+            "NIP must have 18 digits, found 17",
+        )
+    ]
+    ingest.analyze(con, DATA / "staff_nip_17_digits.csv", "x.csv")
+    assert db.get_meta(con, "data_version") == str(version + 1)
+    ingest.undo(con, "staff")
+    assert db.get_meta(con, "data_version") == str(version + 2)
+
+
+def test_undo_restores_every_table_exactly(demo_copy):
+    con = db.connect(demo_copy)
+    try:
+        start = fingerprint(con)
+        steps = []
+        for name in (
+            "regions_bps.csv",
+            "units_opd.csv",
+            "staff_siasn.csv",
+            "appraisals_ekinerja.csv",
+            "trainings_siasn.csv",
+            "complaints_lapor.csv",
+            "ikm_survey.csv",
+        ):
+            steps.append((load(con, name).dataset, fingerprint(con)))
+        # An update of existing demo rows too, so that undo has history to restore.
+        before_update = fingerprint(con)
+        demo_nip = con.execute("SELECT min(nip) FROM staff WHERE batch_id IS NULL").fetchone()[0]
+        data = f"NIP;Nama;Instansi;Unit Kerja;Jenis Pegawai\n{demo_nip};Nama Baru;1275;UPT X;PNS\n"
+        report = ingest.import_file(con, data.encode(), "u.csv", as_of=AS_OF)
+        assert (report.updated, report.units_created) == (1, 1)
+        ingest.undo(con, "staff")
+        assert fingerprint(con) == before_update
+        for dataset, state in reversed(steps):
+            assert fingerprint(con) == state
+            ingest.undo(con, dataset)
+        assert fingerprint(con) == start
+        assert con.execute(
+            "SELECT count(*) FROM import_batches WHERE status = 'undone'"
+        ).fetchone() == (8,)
+    finally:
+        con.close()
+
+
+def test_undo_of_staff_is_refused_while_appraisals_refer_to_its_nips(con):
+    staff = load(con, "staff_siasn.csv")
+    appraisals = load(con, "appraisals_ekinerja.csv")
+    before = fingerprint(con)
+    with pytest.raises(ingest.UndoRefused) as caught:
+        ingest.undo(con, "staff")
+    assert caught.value.message("id") == (
+        f"Impor #{staff.batch_id} (staff) tidak bisa dibatalkan: 54 baris appraisals dari impor "
+        f"#{appraisals.batch_id} merujuk data yang ditambahkan impor ini. "
+        f"Batalkan impor #{appraisals.batch_id} dulu."
+    )
+    assert caught.value.message("en") == (
+        f"Import #{staff.batch_id} (staff) cannot be undone: 54 appraisals rows from import "
+        f"#{appraisals.batch_id} refer to data this import added. "
+        f"Undo import #{appraisals.batch_id} first."
+    )
+    assert fingerprint(con) == before
+    undone = ingest.undo(con, "appraisals")
+    assert (undone.removed, undone.restored) == (54, 0)
+    undone = ingest.undo(con, "staff")
+    assert (undone.batch_id, undone.removed, undone.units_removed) == (staff.batch_id, 28, 20)
+    assert undone.message("en") == (
+        f"Import #{staff.batch_id} (staff, staff_siasn.csv) undone: 28 rows removed, "
+        "0 rows restored, 20 work units removed."
+    )
+
+
+def test_undo_is_a_stack_per_dataset(con):
+    first = load(con, "staff_bom_semicolon.csv")
+    after_first = fingerprint(con)
+    second = load(con, "staff_birth_date_mismatch.csv")
+    assert (second.updated, second.inserted) == (3, 0)
+    undone = ingest.undo(con, "staff")
+    assert (undone.batch_id, undone.removed, undone.restored) == (second.batch_id, 0, 3)
+    assert fingerprint(con) == after_first
+    assert ingest.undo(con, "staff").batch_id == first.batch_id
+    with pytest.raises(ingest.UndoRefused) as caught:
+        ingest.undo(con, "staff")
+    assert caught.value.message("en") == "There is no staff import to undo."
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (0,)
+
+
+def test_several_files_are_imported_in_dependency_order(con):
+    names = ["appraisals_ekinerja.csv", "staff_siasn.csv", "units_opd.csv", "regions_bps.csv"]
+    reports = ingest.import_files(con, [(SAMPLES / n, n) for n in names], as_of=AS_OF)
+    assert [r.dataset for r in reports] == ["regions", "units", "staff", "appraisals"]
+    assert [r.rejected for r in reports] == [0, 0, 0, 0]
+    assert [(r.inserted, r.unchanged) for r in reports] == [(4, 1), (12, 0), (28, 0), (54, 0)]
+
+
+def test_survey_rows_without_an_id_get_a_stable_one(con):
+    line = "01/11/2025 10:00:00,Kota Medan,Dinas Sosial,Bansos,4,4,3,3,4,4,3,3,4\n"
+    data = "Timestamp,Instansi,Unit Layanan,Jenis Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + line * 2
+    first = ingest.import_file(con, data.encode(), "skm.csv", as_of=AS_OF)
+    # Two identical answers are two respondents: both kept, with different ids.
+    assert counts(first) == (2, 2, 0, 0, 0, 0)
+    ids = [r[0] for r in con.execute("SELECT response_id FROM ikm_responses").fetchall()]
+    assert len(set(ids)) == 2 and all(i.startswith("ikm-") and len(i) == 28 for i in ids)
+    second = ingest.import_file(con, data.encode(), "skm.csv", as_of=AS_OF)
+    assert (second.inserted, second.unchanged) == (0, 2)
+
+
+def test_answers_outside_one_to_four_are_rejected(con):
+    data = (
+        b"Tanggal,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
+        b"2025-11-01,1275,Dinas Sosial,4,5,3,3,4,4,3,3,4\n"
+        b"2025-11-01,1275,Dinas Sosial,4,,3,3,4,4,3,3,x\n"
+    )
+    report = ingest.import_file(con, data, "skm.csv", as_of=AS_OF)
+    assert counts(report) == (2, 0, 0, 0, 2, 0)
+    assert issues(report) == [
+        (2, "U2", "error", "5 di luar rentang yang diizinkan (≥ 1, ≤ 4)"),
+        (3, "U9", "error", "x bukan bilangan bulat"),
+    ]
+
+
+def test_writes_from_threads_are_serialised(tmp_path):
+    path = tmp_path / "threads.duckdb"
+    con = db.connect(path)
+    files = ["staff_bom_semicolon.csv", "staff_windows1252.csv", "regions_bps.csv"]
+    errors: list[BaseException] = []
+
+    def run(name: str) -> None:
+        cur = con.cursor()
+        try:
+            load(cur, name)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            cur.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (3,)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (5,)
+    assert db.get_meta(con, "data_version") == "3"
+    con.close()
+
+
+# -- the row contracts -----------------------------------------------------------------------------
+
+
+def test_row_contracts_state_the_columns(con):
+    doc = ingest.columns_doc("staff", "en")
+    assert doc["column"].tolist()[:5] == ["nip", "name", "region", "unit", "employment_type"]
+    gender = doc.set_index("column").loc["gender"]
+    assert (gender["required"], gender["values"]) == (False, "L, P")
+    assert "jenis_kelamin" in gender["aliases"]
+    predikat = ingest.columns_doc("appraisals").set_index("column").loc["predikat"]
+    assert bool(predikat["required"]) is True
+
+
+def test_the_row_contracts_and_the_engine_agree_on_a_real_export(con):
+    import csv
+
+    from asn_analytics.ingest import mapping
+
+    load(con, "staff_siasn.csv")
+    stored = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT nip, employment_type, gender, birth_date, tmt_cpns, golongan,"
+            " education_level, position_type, status FROM staff"
+        ).fetchall()
+    }
+    with (SAMPLES / "staff_siasn.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        columns = mapping.map_headers(next(reader), "staff").columns
+        context = {"date_formats": {"birth_date": "%d-%m-%Y", "tmt_cpns": "%d-%m-%Y"}}
+        for cells in reader:
+            row = {columns[i]: v for i, v in enumerate(cells) if i in columns}
+            model = ingest.validate_row("staff", row, context)
+            assert stored[model.nip] == (
+                model.employment_type,
+                model.gender,
+                model.birth_date,
+                model.tmt_cpns,
+                model.golongan,
+                model.education_level,
+                model.position_type,
+                model.status,
+            )
+
+
+def test_a_row_contract_validates_one_row():
+    row = ingest.validate_row(
+        "staff",
+        {
+            "nip_baru": "'19800101 200501 1 001",
+            "nama": "Budi",
+            "instansi_induk_nama": "Kota Medan",
+            "unor_nama": "Dinas Sosial",
+            "jenis_pegawai_nama": "CPNS",
+            "jenis_kelamin": "Pria",
+            "gol_akhir_nama": "Penata Muda (III/a)",
+            "tingkat_pendidikan_nama": "Diploma III",
+        },
+    )
+    assert (row.nip, row.employment_type, row.gender, row.golongan) == (BUDI, "PNS", "L", "III/a")
+    assert (row.education_level, row.birth_date, row.tmt_cpns, row.status) == (
+        "D3",
+        dt.date(1980, 1, 1),
+        dt.date(2005, 1, 1),
+        "aktif",
+    )
+    appraisal = ingest.validate_row(
+        "appraisals",
+        {"nip": nip(), "tahun": "2024", "hasilKinerja": "Di Atas Ekspektasi",
+         "perilakuKerja": "di atas ekspektasi"},
+    )  # fmt: skip
+    assert (appraisal.period, appraisal.predikat) == ("tahunan", "sangat_baik")
+
+
+def test_excel_unicode_text_is_utf16_with_tabs(con, add):
+    add("units", [SOSIAL])
+    text = (
+        "NIP\tNama\tWilayah\tUnit Kerja\tJenis Pegawai\r\n"
+        f"{BUDI}\tBüdi\t1275\tDinas Sosial\tPNS\r\n"
+    )
+    report = ingest.import_file(con, text.encode("utf-16"), "unicode.txt", as_of=AS_OF)
+    assert (report.encoding, report.delimiter, report.inserted) == ("utf-16", "\t", 1)
+    assert con.execute("SELECT name FROM staff").fetchone() == ("Büdi",)
+
+
+def test_row_numbers_count_blank_lines_and_cells_with_line_breaks(con, add):
+    add("units", [SOSIAL])
+    data = (
+        "NIP,Nama,Wilayah,Unit Kerja,Jenis Pegawai\n"
+        f'{BUDI},"Budi\nSantoso",1275,Dinas Sosial,PNS\n'
+        "\n"
+        "19850214201001200,Siti,1275,Dinas Sosial,PNS\n"
+    ).encode()
+    report = ingest.import_file(con, data, "gaps.csv", as_of=AS_OF)
+    # Row 2 holds a line break inside quotes; row 3 is blank; the 17-digit NIP is row 4.
+    assert counts(report) == (2, 1, 0, 0, 1, 0)
+    assert issues(report) == [(4, "NIP", "error", "NIP harus 18 digit, ditemukan 17")]
+    assert con.execute("SELECT name FROM staff").fetchone() == ("Budi\nSantoso",)
+
+
+def test_a_missing_file_is_refused(con, tmp_path):
+    with pytest.raises(ingest.ImportRefused) as caught:
+        ingest.import_file(con, tmp_path / "tidak-ada.csv", "tidak-ada.csv")
+    assert caught.value.message("id") == "Berkas tidak-ada.csv tidak ditemukan."

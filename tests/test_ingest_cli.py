@@ -1,0 +1,138 @@
+"""The import and undo commands: every sample export into a copy of the demo database, and the
+exit statuses (0 imported, 1 rows rejected, 2 file refused, 3 database held elsewhere)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from asn_analytics import db
+from asn_analytics.__main__ import EXIT_LOCKED, EXIT_OK, EXIT_REFUSED, EXIT_REJECTS, main
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = sorted((Path(__file__).parent.parent / "data" / "samples").iterdir())
+
+
+def run(capsys, monkeypatch, *argv: str, lang: str = "en") -> tuple[int, str, str]:
+    monkeypatch.setenv("ASN_LANG", lang)
+    status = main([*argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_every_sample_imports_into_the_demo_database(demo_copy, capsys, monkeypatch):
+    files = [str(p) for p in SAMPLES]
+    status, out, err = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
+    assert (status, err) == (EXIT_OK, "")
+    assert len(SAMPLES) == 10
+    assert out.count("import #") == 10
+    assert "rejected 0" in out and "rejected 1" not in out
+    # Again: everything is unchanged.
+    status, out, _ = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
+    assert status == EXIT_OK
+    assert out.count("inserted 0, updated 0") == 10
+    con = duckdb.connect(str(demo_copy), read_only=True)
+    try:
+        assert con.execute(
+            "SELECT dataset, inserted FROM import_batches WHERE batch_id <= 10 ORDER BY batch_id"
+        ).fetchall() == [
+            ("regions", 4),
+            ("units", 11),
+            ("staff", 28),
+            ("appraisals", 54),
+            ("trainings", 20),
+            ("trainings", 20),
+            ("discipline", 3),
+            ("discipline", 4),
+            ("complaints", 24),
+            ("ikm_responses", 32),
+        ]
+    finally:
+        con.close()
+
+
+def test_rejected_rows_give_status_1_with_the_first_issues(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    status, out, _ = run(
+        capsys,
+        monkeypatch,
+        "--db",
+        str(path),
+        "import",
+        "staff",
+        str(DATA / "staff_nip_17_digits.csv"),
+        lang="id",
+    )
+    assert status == EXIT_REJECTS
+    assert out.splitlines() == [
+        "staff_nip_17_digits.csv: staff (CSV, utf-8, ',', judul kolom di baris 1)",
+        "dibaca 2, baru 1, diubah 0, tetap 0, ditolak 1, peringatan 0",
+        "unit kerja baru: 1",
+        "impor #1 tersimpan",
+        "1 masalah pertama:",
+        "  baris 2 [NIP] '19800101200501100' DITOLAK: NIP harus 18 digit, ditemukan 17",
+    ]
+
+
+def test_a_refused_file_gives_status_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    status, out, err = run(
+        capsys, monkeypatch, "--db", str(path), "import", "auto", str(DATA / "empty.csv")
+    )
+    assert (status, out, err) == (EXIT_REFUSED, "", "The file empty.csv is empty.\n")
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+    con.close()
+
+
+def test_dry_run_and_undo(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    sample = str(SAMPLES[0].parent / "staff_siasn.csv")
+    status, out, _ = run(
+        capsys, monkeypatch, "--db", str(path), "import", "staff", sample, "--dry-run"
+    )
+    assert status == EXIT_OK
+    assert "dry run: nothing was written" in out
+    status, out, _ = run(capsys, monkeypatch, "--db", str(path), "import", "staff", sample)
+    assert "read 28, inserted 28" in out
+    status, out, _ = run(capsys, monkeypatch, "--db", str(path), "undo", "staff")
+    assert (status, out) == (
+        EXIT_OK,
+        "Import #1 (staff, staff_siasn.csv) undone: 28 rows removed, 0 rows restored, "
+        "20 work units removed.\n",
+    )
+    status, _, err = run(capsys, monkeypatch, "--db", str(path), "undo", "staff", lang="id")
+    assert (status, err) == (EXIT_REFUSED, "Tidak ada impor staff yang bisa dibatalkan.\n")
+
+
+def test_a_held_database_gives_status_3_in_one_line(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "held.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        status, out, err = run(
+            capsys, monkeypatch, "--db", str(path), "import", "auto", str(DATA / "empty.csv")
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (status, out) == (EXIT_LOCKED, "")
+    assert len(err.strip().splitlines()) == 1
+    assert "in use by another process" in err
