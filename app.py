@@ -14,14 +14,24 @@ PAGES = (
     ("app_pages/pengaduan.py", "page.complaints", ":material/campaign:", "pengaduan"),
     ("app_pages/perbandingan.py", "page.compare", ":material/compare_arrows:", "perbandingan"),
 )
+DATA_PAGES = (
+    ("app_pages/unggah.py", "page.upload", ":material/upload_file:", "unggah"),
+    ("app_pages/riwayat.py", "page.history", ":material/history:", "riwayat"),
+)
 
 st.set_page_config(page_title="ASN Analytics", page_icon=":material/dashboard:", layout="wide")
 context = frame()
 publish(context)
-navigation = st.navigation(
-    [
+sections = {
+    t("nav.dashboard", context.lang): [
         st.Page(path, title=t(key, context.lang), icon=icon, url_path=url, default=(i == 0))
         for i, (path, key, icon, url) in enumerate(PAGES)
     ]
-)
+}
+if context.principal.may_import:  # viewers never get the data pages
+    sections[t("nav.data", context.lang)] = [
+        st.Page(path, title=t(key, context.lang), icon=icon, url_path=url)
+        for path, key, icon, url in DATA_PAGES
+    ]
+navigation = st.navigation(sections)
 navigation.run()

@@ -29,7 +29,7 @@ with left:
         color="predikat",
         barmode="stack",
         title=t("performance.distribution_title", lang, year=year),
-        labels={c: column_label(c, lang) for c in latest.columns},
+        labels=blocks.headers(ctx, latest),
         hover=[column_label(c, lang) for c in ("region_name", "predikat", "n", "share")],
         color_sequence=charts.PREDIKAT_COLORS,
         percent=True,
@@ -44,7 +44,7 @@ with right:
         y="share_sb_b",
         color="region_name",
         title=t("performance.trend_title", lang),
-        labels={c: column_label(c, lang) for c in trend.columns},
+        labels=blocks.headers(ctx, trend),
         hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
         percent=True,
     )

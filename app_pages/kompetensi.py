@@ -5,25 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts
-from asn_analytics.i18n import column_label, t, value_label
+from asn_analytics.i18n import column_label, t
 from views import blocks
 from views.frame import context
 
 ctx = context()
 lang = ctx.lang
 year = ctx.filters.year_to
-
-
-def names(frame):
-    return {c: column_label(c, lang) for c in frame.columns}
-
-
-def coded(frame, *columns):
-    """The same table with codes turned into words, for chart axes and legends."""
-    out = frame.copy()
-    for column in columns:
-        out[column] = out[column].map(lambda v, c=column: value_label(c, v, lang))
-    return out
 
 
 st.title(t("page.training", lang))
@@ -41,13 +29,15 @@ with left:
         y="coverage",
         color="region_name",
         title=t("training.coverage_title", lang),
-        labels=names(by_region),
+        labels=blocks.headers(ctx, by_region),
         hover=[column_label(c, lang) for c in ("region_name", "year", "coverage", "n")],
         percent=True,
     )
 with right:
-    by_position = coded(
-        coverage[coverage["dimension"].eq("position_type") & coverage["year"].eq(year)], "category"
+    by_position = blocks.coded(
+        ctx,
+        coverage[coverage["dimension"].eq("position_type") & coverage["year"].eq(year)],
+        "category",
     )
     blocks.chart(
         charts.bars,
@@ -57,7 +47,10 @@ with right:
         y="coverage",
         color="region_name",
         title=t("training.position_title", lang, year=year),
-        labels={**names(by_position), "category": column_label("position_type", lang)},
+        labels={
+            **blocks.headers(ctx, by_position),
+            "category": column_label("position_type", lang),
+        },
         hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
         percent=True,
     )
@@ -73,7 +66,7 @@ blocks.chart(
     color="region_name",
     orientation="h",
     title=t("training.units_title", lang, year=year),
-    labels={**names(lowest), "category_name": column_label("unit_name", lang)},
+    labels={**blocks.headers(ctx, lowest), "category_name": column_label("unit_name", lang)},
     hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
     percent=True,
     height=460,
@@ -93,11 +86,13 @@ with left:
         y="n",
         color="employment_type",
         title=t("training.histogram_title", lang, year=year),
-        labels=names(totals),
+        labels=blocks.headers(ctx, totals),
         hover=[column_label(c, lang) for c in ("employment_type", "jp_band", "n")],
     )
 with right:
-    mix = coded(blocks.metric(ctx, "training_mix", year_from=year), "category", "method")
+    mix = blocks.coded(
+        ctx, blocks.metric(ctx, "training_mix", year_from=year), "category", "method"
+    )
     mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
     blocks.chart(
         charts.bars,
@@ -108,7 +103,7 @@ with right:
         color="method",
         barmode="stack",
         title=t("training.mix_title", lang, year=year),
-        labels=names(mix_total),
+        labels=blocks.headers(ctx, mix_total),
         hover=[column_label(c, lang) for c in ("category", "method", "n", "total_jp")],
     )
 
@@ -154,7 +149,7 @@ blocks.table(
 st.subheader(t("training.coverage_table_title", lang))
 blocks.table(
     ctx,
-    coded(coverage, "dimension"),
+    blocks.coded(ctx, coverage, "dimension"),
     "coverage_20jp",
     file_stem="coverage_20jp",
     columns=["region_name", "year", "dimension", "category_name", "n", "n_reached", "coverage"],

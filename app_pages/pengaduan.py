@@ -5,24 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts
-from asn_analytics.i18n import column_label, t, value_label
+from asn_analytics.i18n import column_label, t
 from views import blocks
 from views.frame import context
 
 ctx = context()
 lang = ctx.lang
 year = ctx.filters.year_to
-
-
-def names(frame):
-    return {c: column_label(c, lang) for c in frame.columns}
-
-
-def coded(frame, *columns):
-    out = frame.copy()
-    for column in columns:
-        out[column] = out[column].map(lambda v, c=column: value_label(c, v, lang))
-    return out
 
 
 st.title(t("page.complaints", lang))
@@ -47,7 +36,7 @@ blocks.chart(
     y=measure,
     color="region_name",
     title=t("complaints.monthly_title", lang),
-    labels=names(monthly),
+    labels=blocks.headers(ctx, monthly),
     hover=[column_label(c, lang) for c in ("region_name", "month", "n", "per_100k")],
     markers=marked,
     marker_name=t("complaints.anomaly", lang),
@@ -55,7 +44,7 @@ blocks.chart(
 if len(flags):
     st.caption(t("complaints.anomaly_caption", lang, n=len(flags)))
 
-mix = coded(blocks.metric(ctx, "complaints_mix", year_from=year), "category")
+mix = blocks.coded(ctx, blocks.metric(ctx, "complaints_mix", year_from=year), "category")
 left, right = st.columns(2)
 for column, dimension in ((left, "channel"), (right, "category")):
     part = mix[mix["dimension"].eq(dimension)]
@@ -68,13 +57,13 @@ for column, dimension in ((left, "channel"), (right, "category")):
             y="n",
             color="region_name",
             title=t(f"complaints.{dimension}_title", lang, year=year),
-            labels={**names(part), "category": column_label(dimension, lang)},
+            labels={**blocks.headers(ctx, part), "category": column_label(dimension, lang)},
             hover=[column_label(c, lang) for c in ("region_name", "category", "n", "share")],
         )
 
 st.subheader(t("complaints.sla_title", lang))
 sla = blocks.metric(ctx, "complaint_sla", year_from=year)
-region_sla = coded(sla[sla["dimension"].eq("region")], "step")
+region_sla = blocks.coded(ctx, sla[sla["dimension"].eq("region")], "step")
 left, right = st.columns(2)
 with left:
     blocks.chart(
@@ -85,7 +74,7 @@ with left:
         y="compliance",
         color="region_name",
         title=t("complaints.compliance_title", lang, year=year),
-        labels=names(region_sla),
+        labels=blocks.headers(ctx, region_sla),
         hover=[
             column_label(c, lang)
             for c in ("region_name", "step", "compliance", "n_met", "n_breached", "median_days")
@@ -103,7 +92,7 @@ with right:
         color="region_name",
         barmode="stack",
         title=t("complaints.backlog_title", lang),
-        labels=names(backlog),
+        labels=blocks.headers(ctx, backlog),
         hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
     )
 units = sla[sla["dimension"].eq("unit") & sla["step"].eq("all_three")]
@@ -148,7 +137,7 @@ blocks.chart(
     color="mutu",
     orientation="h",
     title=t("satisfaction.units_title", lang, year=year),
-    labels=names(ranked),
+    labels=blocks.headers(ctx, ranked),
     hover=[
         column_label(c, lang)
         for c in ("unit_name", "region_name", "ikm", "mutu_label", "respondents")
@@ -167,7 +156,7 @@ blocks.chart(
     y="nrr",
     color="region_name",
     title=t("satisfaction.elements_title", lang, year=year),
-    labels={**names(elements), label_column: column_label("element", lang)},
+    labels={**blocks.headers(ctx, elements), label_column: column_label("element", lang)},
     hover=[column_label(c, lang) for c in ("region_name", label_column, "nrr", "n_answers")],
 )
 blocks.table(

@@ -82,7 +82,7 @@ with right:
         color="dimension",
         barmode="stack",
         title=t("compare.ip_title", lang, year=year),
-        labels={c: column_label(c, lang) for c in parts.columns},
+        labels=blocks.headers(ctx, parts),
         hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
     )
 st.caption(t("overview.ip_asn_estimate", lang))

@@ -55,6 +55,158 @@ TEXT: dict[str, dict[str, str]] = {
     "page.training": {"id": "Pengembangan Kompetensi", "en": "Competency Development"},
     "page.complaints": {"id": "Pengaduan & Kepuasan", "en": "Complaints & Satisfaction"},
     "page.compare": {"id": "Perbandingan Wilayah", "en": "Region Comparison"},
+    "accounts.empty_user": {"id": "Nama akun kosong.", "en": "The account name is empty."},
+    "accounts.short_password": {
+        "id": "Kata sandi minimal {minimum} karakter.",
+        "en": "The password needs at least {minimum} characters.",
+    },
+    "accounts.exists": {"id": "Akun {user} sudah ada.", "en": "Account {user} already exists."},
+    "accounts.unknown": {"id": "Akun {user} tidak ada.", "en": "There is no account {user}."},
+    "accounts.locked": {
+        "id": "Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik.",
+        "en": "Too many failed attempts; try again in {seconds} seconds.",
+    },
+    "accounts.bad_credentials": {
+        "id": "Nama akun atau kata sandi salah.",
+        "en": "Wrong account name or password.",
+    },
+    "accounts.bad_role": {
+        "id": "Peran {role} tidak dikenal; pilih salah satu: {roles}.",
+        "en": "Unknown role {role}; choose one of: {roles}.",
+    },
+    "accounts.no_regions": {
+        "id": "Sebutkan kode wilayah yang diberikan, atau all.",
+        "en": "Name the region codes granted, or all.",
+    },
+    "auth.sign_in": {"id": "Masuk", "en": "Sign in"},
+    "auth.sign_in_provider": {
+        "id": "Masuk dengan akun instansi",
+        "en": "Sign in with your account",
+    },
+    "auth.user": {"id": "Nama akun", "en": "Account"},
+    "auth.password": {"id": "Kata sandi", "en": "Password"},
+    "auth.sign_out": {"id": "Keluar", "en": "Sign out"},
+    "auth.sign_out_as": {"id": "Keluar ({user})", "en": "Sign out ({user})"},
+    "auth.no_access": {
+        "id": "Akun {email} belum diberi akses. Hubungi admin BKPSDM.",
+        "en": "The account {email} has no access yet. Ask an administrator.",
+    },
+    "auth.no_regions": {
+        "id": "Akun ini tidak diberi akses ke wilayah mana pun yang ada di basis data.",
+        "en": "This account is not granted any region in the database.",
+    },
+    "auth.demo_open": {
+        "id": "Belum ada akun: data demo dibuka tanpa masuk, sebagai petugas semua wilayah.",
+        "en": "No accounts yet: the demo data are open without sign-in, as an officer of every "
+        "region.",
+    },
+    "auth.first_admin": {
+        "id": "Basis data ini belum punya akun. Buat admin pertama di server (akun disimpan di "
+        "{path}), lalu muat ulang halaman:",
+        "en": "This database has no accounts yet. Create the first admin on the server (accounts "
+        "live in {path}), then reload the page:",
+    },
+    "auth.forbidden": {
+        "id": "Halaman ini hanya untuk petugas data dan admin.",
+        "en": "This page is for data officers and administrators only.",
+    },
+    "page.upload": {"id": "Unggah Data", "en": "Upload Data"},
+    "page.history": {"id": "Riwayat Impor", "en": "Import History"},
+    "nav.dashboard": {"id": "Dasbor", "en": "Dashboard"},
+    "nav.data": {"id": "Data", "en": "Data"},
+    "upload.caption": {
+        "id": "Unggah ekspor CSV atau Excel apa adanya (SIASN, e-Kinerja, SP4N-LAPOR!, survei "
+        "kepuasan). Periksa hasil deteksi dan validasi, lalu impor.",
+        "en": "Upload CSV or Excel exports as they are (SIASN, e-Kinerja, SP4N-LAPOR!, "
+        "satisfaction surveys). Check what was detected and validated, then import.",
+    },
+    "upload.dataset": {"id": "Jenis data", "en": "Dataset"},
+    "upload.columns_help": {
+        "id": "Kolom yang dikenali untuk jenis data ini",
+        "en": "Columns recognised for this dataset",
+    },
+    "upload.files": {"id": "Berkas (CSV atau XLSX)", "en": "Files (CSV or XLSX)"},
+    "upload.empty": {
+        "id": "Pilih satu atau beberapa berkas. Contoh ada di folder data/samples.",
+        "en": "Choose one or more files. Examples are in the data/samples folder.",
+    },
+    "upload.detected_dataset": {"id": "Jenis data", "en": "Dataset"},
+    "upload.encoding": {"id": "Pengodean", "en": "Encoding"},
+    "upload.delimiter": {"id": "Pemisah", "en": "Delimiter"},
+    "upload.decimal": {"id": "Desimal", "en": "Decimal"},
+    "upload.header_row": {"id": "Baris judul", "en": "Header row"},
+    "upload.date_formats": {"id": "Format tanggal:", "en": "Date formats:"},
+    "upload.file_header": {"id": "Judul kolom di berkas", "en": "Header in the file"},
+    "upload.maps_to": {"id": "Menjadi kolom (* wajib)", "en": "Maps to (* required)"},
+    "upload.missing": {
+        "id": "Kolom wajib tidak ditemukan: {columns}. Pilih kolom berkas yang sesuai di atas.",
+        "en": "Required columns not found: {columns}. Map a file column to them above.",
+    },
+    "upload.preview": {
+        "id": "Pratinjau baris seperti akan disimpan",
+        "en": "Preview of the rows as they will be stored",
+    },
+    "upload.rows_fine": {"id": "Baris baik", "en": "Rows fine"},
+    "upload.rows_rejected": {"id": "Baris ditolak", "en": "Rows rejected"},
+    "upload.rows_warned": {"id": "Peringatan", "en": "Warnings"},
+    "upload.rejects": {
+        "id": "Baris ditolak dan peringatan",
+        "en": "Rejected rows and warnings",
+    },
+    "upload.import": {"id": "Impor", "en": "Import"},
+    "upload.importing": {"id": "Mengimpor…", "en": "Importing…"},
+    "upload.stage": {
+        "id": "{file}: memvalidasi dan menulis {rows} baris…",
+        "en": "{file}: validating and writing {rows} rows…",
+    },
+    "upload.done": {"id": "Impor selesai", "en": "Import finished"},
+    "upload.result": {
+        "id": "{file} (batch {batch}): {inserted} baru, {updated} diperbarui, {unchanged} sama, "
+        "{rejected} ditolak. Semua halaman kini memakai data ini.",
+        "en": "{file} (batch {batch}): {inserted} new, {updated} updated, {unchanged} unchanged, "
+        "{rejected} rejected. Every page now uses these data.",
+    },
+    "history.caption": {
+        "id": "Setiap impor adalah satu batch. Impor terakhir setiap jenis data dapat dibatalkan.",
+        "en": "Every import is a batch. The latest import of each dataset can be undone.",
+    },
+    "history.none": {"id": "Belum ada impor.", "en": "No imports yet."},
+    "history.rejects_title": {
+        "id": "Baris ditolak dan peringatan per batch",
+        "en": "Rejected rows and warnings per batch",
+    },
+    "history.batch": {"id": "Batch", "en": "Batch"},
+    "history.batch_label": {"id": "#{batch} · {file}", "en": "#{batch} · {file}"},
+    "history.no_rejects": {
+        "id": "Batch ini tidak punya baris ditolak atau peringatan.",
+        "en": "This batch has no rejected rows or warnings.",
+    },
+    "history.undo_title": {"id": "Batalkan impor", "en": "Undo an import"},
+    "history.undo_caption": {
+        "id": "Membatalkan mengembalikan basis data persis seperti sebelum batch itu.",
+        "en": "Undo restores the database exactly as it was before the batch.",
+    },
+    "history.nothing_to_undo": {
+        "id": "Tidak ada impor yang dapat dibatalkan.",
+        "en": "There is no import to undo.",
+    },
+    "history.undo_button": {
+        "id": "Batalkan {dataset}: batch #{batch} ({file})",
+        "en": "Undo {dataset}: batch #{batch} ({file})",
+    },
+    "history.confirm": {
+        "id": "Yakin membatalkan batch #{batch} ({file})?",
+        "en": "Undo batch #{batch} ({file})?",
+    },
+    "history.confirm_yes": {"id": "Ya, batalkan", "en": "Yes, undo"},
+    "history.confirm_no": {"id": "Tidak", "en": "No"},
+    "history.freshness_title": {
+        "id": "Kemutakhiran data per jenis dan wilayah",
+        "en": "Data freshness per dataset and region",
+    },
+    "file.rejects": {"id": "baris-ditolak", "en": "rejected-rows"},
+    "file.batches": {"id": "riwayat-impor", "en": "import-history"},
+    "file.freshness": {"id": "kemutakhiran-data", "en": "data-freshness"},
     "filter.title": {"id": "Pilihan", "en": "Selection"},
     "filter.regions": {"id": "Wilayah", "en": "Regions"},
     "filter.regions_placeholder": {"id": "Pilih wilayah", "en": "Choose regions"},
@@ -403,6 +555,27 @@ COLUMNS: dict[str, dict[str, str]] = {
     "weakest_label_id": {"id": "Unsur terlemah", "en": "Weakest element (Indonesian)"},
     "year": {"id": "Tahun", "en": "Year"},
     "z": {"id": "Skor z", "en": "z-score"},
+    # import reports and history
+    "batch_id": {"id": "Batch", "en": "Batch"},
+    "dataset": {"id": "Jenis data", "en": "Dataset"},
+    "file_name": {"id": "Berkas", "en": "File"},
+    "imported_by": {"id": "Diimpor oleh", "en": "Imported by"},
+    "started_at": {"id": "Mulai", "en": "Started"},
+    "finished_at": {"id": "Selesai", "en": "Finished"},
+    "status": {"id": "Status", "en": "Status"},
+    "rows_read": {"id": "Baris dibaca", "en": "Rows read"},
+    "inserted": {"id": "Baru", "en": "New"},
+    "updated": {"id": "Diperbarui", "en": "Updated"},
+    "unchanged": {"id": "Sama", "en": "Unchanged"},
+    "rejected": {"id": "Ditolak", "en": "Rejected"},
+    "warnings": {"id": "Peringatan", "en": "Warnings"},
+    "row_number": {"id": "Baris", "en": "Row"},
+    "column": {"id": "Kolom", "en": "Column"},
+    "severity": {"id": "Tingkat", "en": "Severity"},
+    "reason": {"id": "Alasan", "en": "Reason (Indonesian)"},
+    "reason_en": {"id": "Alasan (Inggris)", "en": "Reason"},
+    "latest_date": {"id": "Tanggal data terakhir", "en": "Latest data date"},
+    "last_import": {"id": "Impor terakhir", "en": "Last import"},
 }
 
 _PREDIKAT = {
@@ -545,6 +718,25 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "none": {"id": "tidak diperingkat", "en": "not ranked"},
     },
     "age_band": {"unknown": _CATEGORY["unknown"]},
+    "dataset": {
+        "auto": {"id": "Kenali otomatis", "en": "Recognise automatically"},
+        "regions": {"id": "Wilayah", "en": "Regions"},
+        "units": {"id": "Unit kerja", "en": "Work units"},
+        "staff": {"id": "Pegawai (SIASN)", "en": "Staff (SIASN)"},
+        "appraisals": {"id": "Penilaian kinerja (e-Kinerja)", "en": "Appraisals (e-Kinerja)"},
+        "trainings": {"id": "Pelatihan", "en": "Trainings"},
+        "discipline": {"id": "Hukuman disiplin", "en": "Discipline"},
+        "complaints": {"id": "Pengaduan", "en": "Complaints"},
+        "ikm_responses": {"id": "Survei kepuasan (IKM)", "en": "Satisfaction survey (IKM)"},
+    },
+    "status": {
+        "committed": {"id": "tersimpan", "en": "committed"},
+        "undone": {"id": "dibatalkan", "en": "undone"},
+    },
+    "severity": {
+        "error": {"id": "ditolak", "en": "rejected"},
+        "warning": {"id": "peringatan", "en": "warning"},
+    },
     "unit_name": {"unknown": _CATEGORY["unknown"]},
 }
 

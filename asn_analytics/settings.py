@@ -20,10 +20,16 @@ class Settings(BaseModel):
         default="2GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
     )
     lang: str = Field(default="id", pattern=r"^(id|en)$")
+    # Local accounts (and their audit log beside them); default: accounts.json next to the database.
+    accounts_path: Path | None = None
+
+    @property
+    def accounts_file(self) -> Path:
+        return self.accounts_path or self.db_path.with_name("accounts.json")
 
     @classmethod
     def from_env(cls) -> Settings:
-        """ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT and ASN_LANG override the defaults."""
+        """Defaults overridden by ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT, ASN_LANG, ASN_ACCOUNTS."""
         values: dict[str, object] = {}
         if os.environ.get("ASN_DB"):
             values["db_path"] = Path(os.environ["ASN_DB"]).expanduser()
@@ -35,4 +41,6 @@ class Settings(BaseModel):
             values["memory_limit"] = os.environ["ASN_MEMORY_LIMIT"]
         if os.environ.get("ASN_LANG"):
             values["lang"] = os.environ["ASN_LANG"]
+        if os.environ.get("ASN_ACCOUNTS"):
+            values["accounts_path"] = Path(os.environ["ASN_ACCOUNTS"]).expanduser()
         return cls(**values)

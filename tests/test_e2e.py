@@ -28,8 +28,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = ("ringkasan", "kinerja", "kompetensi", "pengaduan", "perbandingan")
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+TABLE = '[data-testid="stDataFrame"]'
+# page -> (the element that shows it has drawn, a text it always shows)
+PAGES = {
+    "ringkasan": (CHART, "Metodologi"),
+    "kinerja": (CHART, "Metodologi"),
+    "kompetensi": (CHART, "Metodologi"),
+    "pengaduan": (CHART, "Metodologi"),
+    "perbandingan": (CHART, "Metodologi"),
+    "unggah": ('[data-testid="stFileUploader"]', "Jenis data"),
+    "riwayat": (TABLE, "Kemutakhiran data per jenis dan wilayah"),
+}
 
 
 def _require_browser() -> None:
@@ -98,11 +108,12 @@ def browser(server: str):
 
 @pytest.mark.parametrize("page_name", PAGES)
 def test_every_page_draws_its_charts_without_errors(server, browser, page_name):
+    drawn, text = PAGES[page_name]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{server}/{page_name}" if page_name != "ringkasan" else server)
-        page.locator(CHART).first.wait_for(timeout=90_000)
-        page.get_by_text("Metodologi").first.wait_for(timeout=30_000)
+        page.locator(drawn).first.wait_for(timeout=90_000)
+        page.get_by_text(text).first.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0
         ARTIFACTS.mkdir(exist_ok=True)
@@ -118,5 +129,29 @@ def test_overview_shows_the_demo_headcount(server, browser, demo_con):
         page.goto(server)
         page.get_by_text(f"{active:,}".replace(",", "."), exact=True).wait_for(timeout=90_000)
         page.get_by_text("Data demo (sintetis)", exact=False).wait_for(timeout=10_000)
+    finally:
+        page.close()
+
+
+def test_an_upload_through_the_browser_lands_on_the_overview(server, browser, demo_con):
+    active = demo_con.execute("SELECT count(*) FROM staff WHERE status = 'aktif'").fetchone()[0]
+    csv = (
+        "nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama\n"
+        "'199001012015031001;Budi Santoso;Kota Medan;Dinas Sosial;PNS\n"
+        "199202022016032001;Siti Aminah;Kota Medan;Dinas Sosial;PNS\n"
+    ).encode("utf-8-sig")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/unggah")
+        page.locator('input[type="file"]').set_input_files(
+            files=[{"name": "pegawai.csv", "mimeType": "text/csv", "buffer": csv}]
+        )
+        page.get_by_text("Pratinjau baris seperti akan disimpan").wait_for(timeout=90_000)
+        page.get_by_role("button", name="Impor", exact=True).click()
+        page.get_by_text("2 baru", exact=False).wait_for(timeout=90_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "unggah.png"), full_page=True)
+        page.goto(server)
+        page.get_by_text(f"{active + 2:,}".replace(",", "."), exact=True).wait_for(timeout=90_000)
     finally:
         page.close()

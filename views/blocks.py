@@ -43,6 +43,19 @@ def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out.rename(columns=lambda c: column_label(c, ctx.lang))
 
 
+def headers(ctx: Context, frame: pd.DataFrame) -> dict[str, str]:
+    """Column -> its header in the page's language (chart axis and legend titles)."""
+    return {c: column_label(c, ctx.lang) for c in frame.columns}
+
+
+def coded(ctx: Context, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """The same table with the codes of `columns` turned into words, for axes and legends."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
+    return out
+
+
 def _excel(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -61,7 +74,20 @@ def table(
 ) -> None:
     """Show a metric table (privacy applied) with CSV and Excel downloads of what is shown."""
     data = frame[columns] if columns else frame
-    view = shown(ctx, data, name)
+    _with_downloads(ctx, shown(ctx, data, name), file_stem, file_stem, height)
+
+
+def raw_table(
+    ctx: Context, frame: pd.DataFrame, *, file_stem: str, key: str, height: int | None = None
+) -> None:
+    """Show a table that is not an indicator (an import report) with its downloads."""
+    view = frame.rename(columns=lambda c: column_label(c, ctx.lang))
+    _with_downloads(ctx, view, file_stem, key, height)
+
+
+def _with_downloads(
+    ctx: Context, view: pd.DataFrame, file_stem: str, key: str, height: int | None
+) -> None:
     st.dataframe(view, hide_index=True, width="stretch", height=height or "auto")
     stem = t(f"file.{file_stem}", ctx.lang)
     left, right, _ = st.columns([1, 1, 4])
@@ -70,7 +96,7 @@ def table(
         data=lambda: view.to_csv(index=False).encode("utf-8-sig"),
         file_name=f"{stem}.csv",
         mime="text/csv",
-        key=f"csv-{file_stem}",
+        key=f"csv-{key}",
         on_click="ignore",
     )
     right.download_button(
@@ -78,7 +104,7 @@ def table(
         data=lambda: _excel(view),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx-{file_stem}",
+        key=f"xlsx-{key}",
         on_click="ignore",
     )
 

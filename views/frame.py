@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from asn_analytics import db, demo, metrics
+from asn_analytics.accounts import AccountError, Accounts, Principal
 from asn_analytics.i18n import LANGUAGES, t
 from asn_analytics.settings import Settings
 
@@ -29,6 +30,11 @@ class Context:
     pseudonym_key: str
     is_demo: bool
     as_of: dt.date | None
+    principal: Principal
+
+    @property
+    def user(self) -> str:
+        return self.principal.user
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,14 +82,85 @@ def language(settings: Settings) -> str:
     )
 
 
+_PRINCIPAL_KEY = "_principal"
+
+
+def _identity_provider() -> bool:
+    """True when an OpenID Connect provider is configured in the secrets ([auth])."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Principal:
+    """Who is using the app; stops the page until someone with access has signed in."""
+    accounts = Accounts(settings.accounts_file)
+    if _identity_provider():
+        if not st.user.is_logged_in:
+            st.title("ASN Analytics")
+            st.button(t("auth.sign_in_provider", lang), on_click=st.login, type="primary")
+            st.stop()
+        principal = accounts.for_email(st.user.get("email"))
+        if principal is None:
+            accounts.audit("sign_in_no_access", st.user.get("email"))
+            st.error(t("auth.no_access", lang, email=st.user.get("email") or "?"))
+            st.button(t("auth.sign_out", lang), on_click=st.logout)
+            st.stop()
+        if st.session_state.get(_PRINCIPAL_KEY) != principal:
+            accounts.audit("sign_in", principal.user, provider="oidc")
+            st.session_state[_PRINCIPAL_KEY] = principal
+        st.sidebar.button(t("auth.sign_out", lang), on_click=st.logout, key="sign_out")
+        return principal
+    if accounts.exist():
+        principal = st.session_state.get(_PRINCIPAL_KEY)
+        if principal is None:
+            _local_form(accounts, lang)
+            st.stop()
+        if st.sidebar.button(t("auth.sign_out_as", lang, user=principal.user), key="sign_out"):
+            accounts.audit("sign_out", principal.user)
+            del st.session_state[_PRINCIPAL_KEY]
+            st.rerun()
+        return principal
+    if db.is_demo(con):
+        st.sidebar.caption(t("auth.demo_open", lang))
+        return Principal(user="demo", role="officer", regions=None)
+    st.title("ASN Analytics")
+    st.warning(t("auth.first_admin", lang, path=settings.accounts_file))
+    st.code("python -m asn_analytics user add admin --role admin --regions all", language="bash")
+    st.stop()
+
+
+def _local_form(accounts: Accounts, lang: str) -> None:
+    st.title("ASN Analytics")
+    with st.form("sign_in"):
+        st.subheader(t("auth.sign_in", lang))
+        user = st.text_input(t("auth.user", lang), key="sign_in_user")
+        password = st.text_input(t("auth.password", lang), type="password", key="sign_in_pw")
+        if st.form_submit_button(t("auth.sign_in", lang), type="primary"):
+            try:
+                st.session_state[_PRINCIPAL_KEY] = accounts.sign_in(user, password)
+            except AccountError as refused:
+                st.error(refused.message(lang))
+            else:
+                st.rerun()
+
+
 def frame() -> Context:
     """Build the sidebar and return the page context; every page calls this first."""
     settings = Settings.from_env()
     lang = language(settings)
     con = open_cursor(settings, lang)
+    principal = sign_in(settings, con, lang)
     path = str(settings.db_path)
     version = db.get_meta(con, "data_version") or "0"
     regions, units, (latest, first_year) = _choices(path, version)
+    if principal.regions is not None:
+        regions = regions[regions["region_code"].isin(principal.regions)]
+        units = units[units["region_code"].isin(principal.regions)]
+    if regions.empty:
+        st.error(t("auth.no_regions", lang))
+        st.stop()
     sidebar = st.sidebar
     sidebar.header(t("filter.title", lang))
     names = dict(zip(regions["region_code"], regions["name"], strict=True))
@@ -131,6 +208,7 @@ def frame() -> Context:
         year_to=year_to,
         units=(unit,) if unit else None,
         employment_types=None if kind == ALL_TYPES else (kind,),
+        allowed_regions=principal.regions,
     )
     if not chosen:
         filters = filters.model_copy(update={"regions": ()})
@@ -148,6 +226,7 @@ def frame() -> Context:
         pseudonym_key=db.get_meta(con, "pseudonym_key") or "",
         is_demo=is_demo,
         as_of=latest,
+        principal=principal,
     )
 
 

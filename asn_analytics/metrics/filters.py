@@ -23,6 +23,9 @@ class Filters(BaseModel):
     units: tuple[str, ...] | None = None
     employment_types: tuple[Literal["PNS", "PPPK"], ...] | None = None
     as_of: dt.date | None = None
+    # The regions the caller may see (None: all). Set from the signed-in account, never from the
+    # URL; every query runs on the intersection with `regions`.
+    allowed_regions: tuple[str, ...] | None = None
 
     @model_validator(mode="after")
     def _ordered_years(self) -> Filters:
@@ -85,8 +88,12 @@ def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> S
     as_of = filters.as_of or latest or dt.date.today()
     year_to = filters.year_to or as_of.year
     year_from = filters.year_from or min(first_year or year_to, year_to)
+    regions = filters.regions
+    if filters.allowed_regions is not None:
+        wanted = filters.allowed_regions if regions is None else regions
+        regions = tuple(r for r in wanted if r in set(filters.allowed_regions))
     return Scope(
-        regions=filters.regions,
+        regions=regions,
         units=filters.units,
         employment_types=filters.employment_types,
         year_from=year_from,

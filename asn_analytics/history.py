@@ -1,0 +1,88 @@
+"""Import history: batches, their rejects and warnings, what can be undone, data freshness."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+_BATCHES = """
+SELECT batch_id, dataset, file_name, imported_by, started_at, finished_at, status,
+       rows_read, inserted, updated, unchanged, rejected, warnings
+FROM import_batches
+ORDER BY batch_id DESC
+"""
+
+_REJECTS = """
+SELECT row_number, severity, "column", value, reason, reason_en
+FROM import_rejects
+WHERE batch_id = $batch
+ORDER BY row_number, severity, "column"
+"""
+
+# The batch undo would take back for each dataset: its latest committed batch.
+_UNDOABLE = """
+SELECT dataset, max(batch_id) AS batch_id
+FROM import_batches
+WHERE status = 'committed'
+GROUP BY dataset
+"""
+
+# Per dataset and region: rows held, the latest date the data speak of, the last import into them.
+_FRESHNESS = """
+WITH per_row AS (
+    SELECT 'staff' AS dataset, region_code, NULL::DATE AS day, batch_id FROM staff
+    UNION ALL
+    SELECT 'units', region_code, NULL::DATE, batch_id FROM units
+    UNION ALL
+    SELECT 'appraisals', s.region_code, make_date(a.year, 12, 31), a.batch_id
+    FROM appraisals AS a JOIN staff AS s USING (nip)
+    UNION ALL
+    SELECT 'trainings', s.region_code, t.start_date, t.batch_id
+    FROM trainings AS t JOIN staff AS s USING (nip)
+    UNION ALL
+    SELECT 'discipline', s.region_code, d.decision_date, d.batch_id
+    FROM discipline AS d JOIN staff AS s USING (nip)
+    UNION ALL
+    SELECT 'complaints', region_code, CAST(received_at AS DATE), batch_id FROM complaints
+    UNION ALL
+    SELECT 'ikm_responses', region_code, survey_date, batch_id FROM ikm_responses
+)
+SELECT p.dataset, p.region_code, r.name AS region_name, count(*) AS n,
+       max(p.day) AS latest_date, max(b.finished_at) AS last_import
+FROM per_row AS p
+JOIN regions AS r USING (region_code)
+LEFT JOIN import_batches AS b ON b.batch_id = p.batch_id AND b.status = 'committed'
+GROUP BY ALL
+ORDER BY p.dataset, r.name
+"""
+
+# A value that is (or was) a NIP, under whatever header the file gave it: 15+ digits, perhaps
+# with spaces or a leading apostrophe, or Excel's scientific notation of one. NIPs are shown only
+# to the uploader, in the report of their own upload.
+_NIP_LIKE = r"^'?[0-9][0-9 ]{14,}$|^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"
+
+
+def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every import batch, newest first, with its counts, status and who made it."""
+    return con.execute(_BATCHES).df()
+
+
+def rejects(
+    con: duckdb.DuckDBPyConnection, batch_id: int, *, hide_nips: bool = True
+) -> pd.DataFrame:
+    """A batch's rejected rows and warnings; NIP values hidden unless asked otherwise."""
+    frame = con.execute(_REJECTS, {"batch": batch_id}).df()
+    if hide_nips and len(frame):
+        nip = frame["value"].astype("string").str.strip().str.match(_NIP_LIKE).fillna(False)
+        frame["value"] = frame["value"].astype("object").where(~nip.astype(bool), "•" * 6)
+    return frame
+
+
+def undoable(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """dataset -> the batch an undo of that dataset would take back."""
+    return dict(con.execute(_UNDOABLE).fetchall())
+
+
+def freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per dataset and region: rows, the latest date in the data, the last import into them."""
+    return con.execute(_FRESHNESS).df()
