@@ -1,4 +1,4 @@
-"""Command line: python -m asn_analytics init | demo | metric | import | undo."""
+"""Command line: python -m asn_analytics init | demo | metric | import | undo | user."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from asn_analytics import db, demo
+from asn_analytics.accounts import ROLES, AccountError, Accounts
 from asn_analytics.i18n import t
 from asn_analytics.settings import Settings
 
@@ -48,7 +49,56 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument("--user", default=None, help="recorded as imported_by")
     p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
     p_undo.add_argument("dataset", choices=_datasets())
+    p_user = sub.add_parser("user", help="manage the accounts who may sign in")
+    users = p_user.add_subparsers(dest="user_command", required=True)
+    u_add = users.add_parser("add", help="create an account (password asked, or --email)")
+    u_add.add_argument("name")
+    u_add.add_argument("--role", choices=ROLES, default="viewer")
+    u_add.add_argument("--regions", nargs="+", required=True, help="region codes, or all")
+    u_add.add_argument("--email", help="sign-in through the identity provider with this email")
+    u_add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    u_remove = users.add_parser("remove", help="delete an account")
+    u_remove.add_argument("name")
+    users.add_parser("list", help="list the accounts (never their passwords)")
+    u_grant = users.add_parser("grant", help="replace an account's regions (and role)")
+    u_grant.add_argument("name")
+    u_grant.add_argument("--regions", nargs="+", required=True, help="region codes, or all")
+    u_grant.add_argument("--role", choices=ROLES)
     return parser
+
+
+def _accounts_command(settings: Settings, path: Path, args: argparse.Namespace) -> int:
+    accounts = Accounts(settings.model_copy(update={"db_path": path}).accounts_file)
+    regions = getattr(args, "regions", None)
+    regions = "all" if regions == ["all"] else regions
+    try:
+        if args.user_command == "add":
+            password = None
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\n")
+            elif not args.email:
+                password = getpass.getpass(t("cli.password", settings.lang))
+                if password != getpass.getpass(t("cli.password_again", settings.lang)):
+                    print(t("cli.password_mismatch", settings.lang), file=sys.stderr)
+                    return EXIT_REFUSED
+            accounts.add(args.name, args.role, regions, password=password, email=args.email)
+        elif args.user_command == "remove":
+            accounts.remove(args.name)
+        elif args.user_command == "grant":
+            accounts.grant(args.name, regions, role=args.role)
+        else:
+            for entry in accounts.list():
+                granted = (
+                    entry["regions"] if entry["regions"] == "all" else " ".join(entry["regions"])
+                )
+                email = f"  <{entry['email']}>" if entry["email"] else ""
+                print(f"{entry['user']:<20}{entry['role']:<9}{granted}{email}")
+            return EXIT_OK
+    except AccountError as refused:
+        print(refused.message(settings.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    print(t("cli.accounts_saved", settings.lang, path=accounts.path))
+    return EXIT_OK
 
 
 def _datasets() -> list[str]:
@@ -223,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(settings, path, args)
         if args.command == "undo":
             return _undo(settings, path, args.dataset)
+        if args.command == "user":
+            return _accounts_command(settings, path, args)
         return _demo(settings, path, args.seed, args.force)
     except db.DatabaseLocked as exc:
         print(exc, file=sys.stderr)

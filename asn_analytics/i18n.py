@@ -37,6 +37,13 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{path} sudah ada; pakai --force untuk menimpanya.",
         "en": "{path} already exists; use --force to overwrite it.",
     },
+    "cli.password": {"id": "Kata sandi: ", "en": "Password: "},
+    "cli.password_again": {"id": "Ulangi kata sandi: ", "en": "Password again: "},
+    "cli.password_mismatch": {
+        "id": "Kedua kata sandi tidak sama; akun tidak dibuat.",
+        "en": "The passwords differ; no account created.",
+    },
+    "cli.accounts_saved": {"id": "Akun disimpan di {path}.", "en": "Accounts saved in {path}."},
     "cli.metric_unknown": {
         "id": "Indikator '{name}' tidak dikenal. Yang tersedia: {known}.",
         "en": "Unknown indicator '{name}'. Available: {known}.",

@@ -186,3 +186,31 @@ def test_identity_provider_user_without_a_grant_sees_no_access(app_db):
     at.run()
     assert not at.exception
     assert at.sidebar.multiselect(key="region").options == ["Kota Sawahlunto"]
+
+
+def test_user_command_line_adds_grants_lists_and_removes(tmp_path, monkeypatch, capsys):
+    import io
+
+    from asn_analytics.__main__ import main
+
+    path = tmp_path / "asn.duckdb"
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["--db", str(path), "user", "add", "admin", "--role", "admin", "--regions",
+                 "all", "--password-stdin"]) == 0  # fmt: skip
+    assert main(["--db", str(path), "user", "add", "sari", "--regions", "1373",
+                 "--email", "sari@example.go.id"]) == 0  # fmt: skip
+    assert main(["--db", str(path), "user", "grant", "sari", "--regions", "1373", "1504",
+                 "--role", "officer"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["--db", str(path), "user", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed == [
+        "admin               admin    all",
+        "sari                officer  1373 1504  <sari@example.go.id>",
+    ]
+    assert main(["--db", str(path), "user", "remove", "sari"]) == 0
+    assert main(["--db", str(path), "user", "remove", "sari"]) == 2
+    assert "tidak ada" in capsys.readouterr().err
+    accounts = Accounts(tmp_path / "accounts.json")
+    assert PASSWORD not in accounts.path.read_text()
+    assert accounts.sign_in("admin", PASSWORD).may_manage
