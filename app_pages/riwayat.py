@@ -75,7 +75,9 @@ else:
             ):
                 st.session_state.pop("undo_pending", None)
                 try:
-                    done = ingest.undo(ctx.con, dataset, user=ctx.user)
+                    done = ingest.undo(
+                        ctx.con, dataset, user=ctx.user, allowed_regions=ctx.principal.regions
+                    )
                 except ingest.UndoRefused as refused:
                     st.session_state["undo_message"] = ("error", refused.message(lang))
                 else:
@@ -94,6 +96,8 @@ else:
 
 st.subheader(t("history.freshness_title", lang))
 fresh = history.freshness(ctx.con)
+if ctx.principal.regions is not None:
+    fresh = fresh[fresh["region_code"].isin(ctx.principal.regions)]
 fresh["dataset"] = fresh["dataset"].map(lambda d: value_label("dataset", d, lang))
 blocks.raw_table(
     ctx,

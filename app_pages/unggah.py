@@ -47,14 +47,16 @@ def _mapping_key(name: str, digest: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _analyze(db_path: str, version: str, data: bytes, name: str, chosen: str, mapping: tuple):
+def _analyze(
+    db_path: str, version: str, data: bytes, name: str, chosen: str, mapping: tuple, allowed
+):
     """The dry run of one file (cached on its bytes, the dataset and the mapping)."""
     from views.frame import _connection
 
     con = _connection(db_path)
     try:
         report = ingest.analyze(con, data, name, None if chosen == "auto" else chosen,
-                                dict(mapping) or None)  # fmt: skip
+                                dict(mapping) or None, allowed_regions=allowed)  # fmt: skip
     except ingest.ImportRefused as refused:
         return refused.report, {lang: refused.message(lang) for lang in ("id", "en")}
     return report, None
@@ -66,7 +68,13 @@ for upload in files:
     digest = hashlib.sha256(data).hexdigest()[:16]
     override = st.session_state.get(_mapping_key(upload.name, digest), {})
     report, refused = _analyze(
-        ctx.db_path, ctx.data_version, data, upload.name, dataset, tuple(sorted(override.items()))
+        ctx.db_path,
+        ctx.data_version,
+        data,
+        upload.name,
+        dataset,
+        tuple(sorted(override.items())),
+        ctx.principal.regions,
     )
     st.subheader(upload.name)
     if refused is not None:
@@ -143,7 +151,13 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
             status.write(t("upload.stage", lang, file=name, rows=report.rows_read))
             try:
                 done = ingest.import_file(
-                    ctx.con, data, name, report.dataset, override or None, user=ctx.user
+                    ctx.con,
+                    data,
+                    name,
+                    report.dataset,
+                    override or None,
+                    user=ctx.user,
+                    allowed_regions=ctx.principal.regions,
                 )
             except ingest.ImportRefused as refused:
                 status.update(state="error")

@@ -214,3 +214,36 @@ def test_user_command_line_adds_grants_lists_and_removes(tmp_path, monkeypatch, 
     accounts = Accounts(tmp_path / "accounts.json")
     assert PASSWORD not in accounts.path.read_text()
     assert accounts.sign_in("admin", PASSWORD).may_manage
+
+
+def test_an_officer_import_rejects_rows_of_regions_not_granted(demo_copy):
+    from asn_analytics import db, ingest
+
+    con = db.connect(demo_copy)
+    try:
+        staff = (
+            b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama\n"
+            b"199001012015031001;Budi;Kota Medan;Dinas Sosial;PNS\n"
+            b"199202022016032001;Siti;Kota Sawahlunto;Dinas Sosial;PNS\n"
+        )
+        report = ingest.import_file(con, staff, "pegawai.csv", allowed_regions=("1373",))
+        # the Sawahlunto row lands, the Medan row (spreadsheet row 2) is rejected with the reason
+        assert (report.inserted, report.rejected) == (1, 1)
+        assert report.rejects["row_number"].tolist() == [2]
+        assert report.rejects["reason"].tolist() == [
+            "wilayah Kota Medan di luar wilayah yang boleh Anda impor"
+        ]
+        medan_nip = con.execute(
+            "SELECT min(nip) FROM staff WHERE region_code = '1275' AND status = 'aktif'"
+        ).fetchone()[0]
+        appraisals = f"nipBaru;tahun;kuadranKinerja\n{medan_nip};2025;Baik\n".encode()
+        report = ingest.import_file(con, appraisals, "skp.csv", allowed_regions=("1373",))
+        assert (report.inserted, report.rejected) == (0, 1)
+        assert "di luar wilayah yang boleh Anda impor" in report.rejects["reason"].iloc[0]
+        # an admin's batch that touched Medan cannot be undone by the Sawahlunto officer
+        ingest.import_file(con, staff, "pegawai-semua.csv")
+        with pytest.raises(ingest.UndoRefused, match="1275"):
+            ingest.undo(con, "staff", allowed_regions=("1373",))
+        assert ingest.undo(con, "staff").batch_id == 3
+    finally:
+        con.close()

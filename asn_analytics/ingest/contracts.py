@@ -39,7 +39,8 @@ class Kind:
     text, int, decimal, date, timestamp; enum (closed list, `normalise` to a code, unknown
     values rejected); open (known spellings normalised, others kept); nip (NIP rules); staff_nip
     (a NIP that must belong to a known staff member); region (a code or a name, resolved against
-    the regions table); unit (a unit name in the row's region, created when new); region_code.
+    the regions table); unit (a unit name in the row's region, created when new); unit_name (the
+    name of a unit in the units dataset, whose key it makes); region_code (of the regions dataset).
     """
 
     name: str
@@ -58,6 +59,7 @@ STAFF_NIP = Kind("staff_nip")
 REGION = Kind("region", target="region_code")
 UNIT = Kind("unit", target="unit_id")
 REGION_CODE = Kind("region_code")
+UNIT_NAME = Kind("unit_name")
 
 
 def enum(normalise: Normaliser, values: tuple[str, ...]) -> Kind:
@@ -305,7 +307,7 @@ class UnitRow(RowContract):
     key = ("unit_id",)
 
     region: Region = col(*REGION_ALIASES, id=REGION_DOC["id"], en=REGION_DOC["en"], required=True)
-    name: Annotated[str, BeforeValidator(_text), Kind("unit_name")] = col(
+    name: Annotated[str, BeforeValidator(_text), UNIT_NAME] = col(
         "unit",
         "nama_unit",
         "unit_kerja",

@@ -85,6 +85,16 @@ ISSUES: dict[str, tuple[str, str, str]] = {
         "provinsi wajib diisi untuk wilayah baru {value}",
         "the province is required for the new region {value}",
     ),
+    "region_not_granted": (
+        ERROR,
+        "wilayah {value} di luar wilayah yang boleh Anda impor",
+        "region {value} is outside the regions you may import",
+    ),
+    "nip_not_granted": (
+        ERROR,
+        "NIP {value} milik pegawai wilayah di luar wilayah yang boleh Anda impor",
+        "NIP {value} belongs to staff of a region outside the regions you may import",
+    ),
     "nip_unknown": (
         ERROR,
         "NIP {value} tidak terdaftar sebagai pegawai; impor data pegawainya dulu",
@@ -199,6 +209,12 @@ REFUSALS: dict[str, tuple[str, str]] = {
 }
 
 UNDO_REFUSALS: dict[str, tuple[str, str]] = {
+    "not_granted": (
+        "Impor #{batch} ({dataset}) tidak bisa Anda batalkan: impor ini juga mengubah data wilayah "
+        "di luar hak akses Anda ({regions}).",
+        "You cannot undo import #{batch} ({dataset}): it also changed data of regions outside "
+        "your grant ({regions}).",
+    ),
     "nothing": (
         "Tidak ada impor {dataset} yang bisa dibatalkan.",
         "There is no {dataset} import to undo.",

@@ -45,9 +45,10 @@ def analyze(
     mapping: dict[str, str | None] | None = None,
     *,
     as_of: dt.date | None = None,
+    allowed_regions: tuple[str, ...] | None = None,
 ) -> ImportReport:
     """Detect, map and validate a file without writing anything (a dry run)."""
-    return _run(con, source, file_name, dataset, mapping, None, False, as_of)
+    return _run(con, source, file_name, dataset, mapping, None, False, as_of, allowed_regions)
 
 
 def import_file(
@@ -60,9 +61,14 @@ def import_file(
     dry_run: bool = False,
     *,
     as_of: dt.date | None = None,
+    allowed_regions: tuple[str, ...] | None = None,
 ) -> ImportReport:
-    """Import a file (path or bytes) in one transaction; raises ImportRefused for a bad file."""
-    return _run(con, source, file_name, dataset, mapping, user, not dry_run, as_of)
+    """Import a file (path or bytes) in one transaction; raises ImportRefused for a bad file.
+
+    `allowed_regions`: the regions the officer is granted (None: all); rows of any other region
+    are rejected, each with that reason.
+    """
+    return _run(con, source, file_name, dataset, mapping, user, not dry_run, as_of, allowed_regions)
 
 
 def import_files(
@@ -74,6 +80,7 @@ def import_files(
     dry_run: bool = False,
     *,
     as_of: dt.date | None = None,
+    allowed_regions: tuple[str, ...] | None = None,
 ) -> list[ImportReport]:
     """Import several files in dependency order (regions, units, staff, then the rest).
 
@@ -84,7 +91,17 @@ def import_files(
     if refused:
         raise refused[0]
     return [
-        import_file(con, source, file_name, name, mapping, user, dry_run, as_of=as_of)
+        import_file(
+            con,
+            source,
+            file_name,
+            name,
+            mapping,
+            user,
+            dry_run,
+            as_of=as_of,
+            allowed_regions=allowed_regions,
+        )  # fmt: skip
         for source, file_name, name in planned
     ]
 
@@ -108,19 +125,53 @@ def plan(
     return [(source, file_name, name) for _, _, source, file_name, name in planned], refused
 
 
-def undo(con: duckdb.DuckDBPyConnection, dataset: str, user: str | None = None) -> UndoReport:
+def undo(
+    con: duckdb.DuckDBPyConnection,
+    dataset: str,
+    user: str | None = None,
+    *,
+    allowed_regions: tuple[str, ...] | None = None,
+) -> UndoReport:
     """Undo the latest committed import of `dataset`; raises UndoRefused.
 
     `user` is accepted for the audit trail of the caller; the batch records who imported it.
+    With `allowed_regions`, a batch that touched any other region is refused.
     """
     if dataset not in DATASETS:
         raise UndoRefused("nothing", dataset=dataset)
     with store.WRITE_LOCK:
         cur = con.cursor()
         try:
+            if allowed_regions is not None:
+                _check_grant(cur, dataset, allowed_regions)
             return store.undo(cur, dataset)
         finally:
             cur.close()
+
+
+def _check_grant(cur: duckdb.DuckDBPyConnection, dataset: str, allowed: tuple[str, ...]) -> None:
+    """Refuse to undo the latest batch of `dataset` when it touched a region outside `allowed`."""
+    row = cur.execute(
+        "SELECT max(batch_id) FROM import_batches WHERE dataset = ? AND status = 'committed'",
+        [dataset],
+    ).fetchone()
+    if row is None or row[0] is None:
+        return  # store.undo says there is nothing to undo
+    batch = row[0]
+    spec = DATASETS[dataset]
+    columns = {c[0] for c in cur.execute(f"DESCRIBE {spec.table}").fetchall()}
+    touched = "region_code" if "region_code" in columns else "nip"
+    rows = (
+        f"SELECT {touched} FROM {spec.table} WHERE batch_id = $b"
+        f" UNION SELECT {touched} FROM {spec.table}_history WHERE replaced_by_batch = $b"
+    )
+    if touched == "nip":
+        rows = f"SELECT s.region_code FROM ({rows}) AS x JOIN staff AS s USING (nip)"
+    rows += " UNION SELECT region_code FROM units WHERE batch_id = $b"
+    regions = {r for (r,) in cur.execute(rows, {"b": batch}).fetchall()}
+    outside = sorted(regions - set(allowed))
+    if outside:
+        raise UndoRefused("not_granted", batch=batch, dataset=dataset, regions=", ".join(outside))
 
 
 def _detect_only(
@@ -167,6 +218,7 @@ def _run(
     user: str | None,
     write: bool,
     as_of: dt.date | None,
+    allowed: tuple[str, ...] | None = None,
 ) -> ImportReport:
     started = dt.datetime.now()
     as_of = as_of or dt.date.today()
@@ -207,12 +259,12 @@ def _run(
         try:
             if write:
                 with store.WRITE_LOCK:
-                    staged = _validate(cur, raw, spec, found, file_name, as_of, report)
+                    staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
                     report.batch_id, counts = store.write(
                         cur, staged, file_name, raw.sha256, user, started
                     )
             else:
-                staged = _validate(cur, raw, spec, found, file_name, as_of, report)
+                staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
                 counts = classify(cur, staged)
             report.inserted, report.updated = counts["new"], counts["changed"]
             report.unchanged = counts["same"]
@@ -223,9 +275,11 @@ def _run(
     return report
 
 
-def _validate(cur, raw, spec, found, file_name, as_of, report: ImportReport) -> Staged:
+def _validate(
+    cur, raw, spec, found, file_name, as_of, report: ImportReport, allowed=None
+) -> Staged:
     try:
-        staged = validate(cur, raw, spec, found, file_name, as_of)
+        staged = validate(cur, raw, spec, found, file_name, as_of, allowed)
     except ImportRefused as exc:
         exc.report = report
         raise

@@ -268,8 +268,10 @@ class Engine:
         mapping: Mapping,
         raw: reading.RawTable,
         as_of: dt.date,
+        allowed: tuple[str, ...] | None = None,
     ) -> None:
         self.spec = spec
+        self.allowed = allowed
         self.mapping = mapping
         self.as_of = as_of
         self.present = mapping.present
@@ -277,6 +279,11 @@ class Engine:
         self.types = _table_types(cur, spec.table)
         self.columns = [c for c in spec.columns.values() if c.name in self.present]
         self.params: dict[str, str] = {}
+
+    def _granted(self, column: str) -> str:
+        """SQL: `column` is one of the regions the importing officer is granted."""
+        codes = ", ".join(lit(code) for code in self.allowed or ())
+        return f"coalesce(list_contains([{codes}]::VARCHAR[], {column}), false)"
 
     def param(self, value: str) -> str:
         """A named parameter for a text that came from the file (a header)."""
@@ -325,9 +332,11 @@ class Engine:
                 typed += [f"{value} AS nip", f"nip_error({value}) AS nip__err"]
                 if kind == "staff_nip":
                     joins.append(
-                        "LEFT JOIN (SELECT nip AS k FROM staff) AS known ON known.k = s.nip"
+                        "LEFT JOIN (SELECT nip AS k, region_code AS r FROM staff) AS known"
+                        " ON known.k = s.nip"
                     )
                     typed.append("known.k IS NOT NULL AS nip__known")
+                    typed.append("known.r AS nip__region")
             elif kind == "region":
                 joins.append("LEFT JOIN m_region AS mr ON mr.raw = s.region")
                 typed += [
@@ -482,6 +491,10 @@ class Engine:
                 add(name, "", "nip__err IS NOT NULL", "nip", code_sql="nip__err")
                 if kind == "staff_nip":
                     add(name, "nip_unknown", "nip__err IS NULL AND NOT nip__known", "nip")
+                    if self.allowed is not None:
+                        granted = self._granted("nip__region")
+                        where = f"nip__err IS NULL AND nip__known AND NOT {granted}"
+                        add(name, "nip_not_granted", where, "nip")
                 continue
             if column.required:
                 add(name, "required", f"NOT {has}")
@@ -508,9 +521,16 @@ class Engine:
                     detail="region__detail",
                     code_sql="region__issue",
                 )
+                if self.allowed is not None:
+                    granted = self._granted("region_code")
+                    where = f"{has} AND region__issue IS NULL AND NOT {granted}"
+                    add(name, "region_not_granted", where)
             elif kind == "region_code":
                 pattern = lit("[0-9]{2}([0-9]{2})?")
                 add(name, "bad_region_code", f"{has} AND NOT regexp_full_match({value}, {pattern})")
+                if self.allowed is not None:
+                    where = f"{has} AND NOT {self._granted(value)}"
+                    add(name, "region_not_granted", where, value)
             elif kind in ("unit", "unit_name") and column.required:
                 # A name without a letter or digit ("-") names no unit.
                 add(name, "required", f"{has} AND region_code IS NOT NULL AND unit_id IS NULL")
@@ -680,14 +700,18 @@ def validate(
     mapping: Mapping,
     file_name: str,
     as_of: dt.date,
+    allowed: tuple[str, ...] | None = None,
 ) -> Staged:
-    """Stage, type and check the file; leaves `t`, `issue_values`, `bad` and the view `ok`."""
+    """Stage, type and check the file; leaves `t`, `issue_values`, `bad` and the view `ok`.
+
+    `allowed`: the regions the importing officer is granted (None: all); rows of other regions
+    are rejected with that reason."""
     rows = stage(cur, raw, spec, mapping, file_name)
     if reading.settle(raw):
         rows = stage(cur, raw, spec, mapping, file_name)
     if rows == 0:
         raise ImportRefused("no_rows", file=file_name)
-    engine = Engine(cur, spec, mapping, raw, as_of)
+    engine = Engine(cur, spec, mapping, raw, as_of, allowed)
     decimal_cols = [c.name for c in engine.columns if c.kind.name == "decimal"]
     decimal = detect_decimal(cur, decimal_cols, raw.delimiter)
     date_cols = [c.name for c in engine.columns if c.kind.name in ("date", "timestamp")]
