@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 TABLE = '[data-testid="stDataFrame"]'
 # page -> (the element that shows it has drawn, a text it always shows)
+PASSWORD = "rahasia-sekali-123"
 PAGES = {
     "ringkasan": (CHART, "Metodologi"),
     "kinerja": (CHART, "Metodologi"),
@@ -60,14 +61,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free port, against a private copy of the demo database."""
-    _require_browser()
-    copy = tmp_path_factory.mktemp("e2e") / "asn.duckdb"
-    shutil.copyfile(demo_db, copy)
+def _serve(copy: Path, extra_env: dict[str, str]) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "ASN_DB": str(copy)}
+    env = {**os.environ, "ASN_DB": str(copy), **extra_env}
     log_path = copy.with_suffix(".log")
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
@@ -94,6 +90,28 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, against a private copy of the demo database."""
+    _require_browser()
+    copy = tmp_path_factory.mktemp("e2e") / "asn.duckdb"
+    shutil.copyfile(demo_db, copy)
+    yield from _serve(copy, {})
+
+
+@pytest.fixture(scope="module")
+def server_with_accounts(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same, with one viewer account granted Tanjungbalai."""
+    from asn_analytics.accounts import Accounts
+
+    _require_browser()
+    folder = tmp_path_factory.mktemp("e2e-accounts")
+    copy = folder / "asn.duckdb"
+    shutil.copyfile(demo_db, copy)
+    Accounts(folder / "accounts.json").add("tb", "viewer", ["1272"], password=PASSWORD)
+    yield from _serve(copy, {})
 
 
 @pytest.fixture(scope="module")
@@ -153,5 +171,22 @@ def test_an_upload_through_the_browser_lands_on_the_overview(server, browser, de
         page.screenshot(path=str(ARTIFACTS / "unggah.png"), full_page=True)
         page.goto(server)
         page.get_by_text(f"{active + 2:,}".replace(",", "."), exact=True).wait_for(timeout=90_000)
+    finally:
+        page.close()
+
+
+def test_sign_in_and_out_in_the_browser(server_with_accounts, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(server_with_accounts)
+        page.get_by_label("Nama akun").fill("tb")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.locator(CHART).first.wait_for(timeout=90_000)
+        assert page.get_by_text("Kota Medan").count() == 0
+        assert page.get_by_text("Unggah Data").count() == 0  # a viewer has no data pages
+        page.get_by_role("button", name="Keluar (tb)").click()
+        page.get_by_label("Kata sandi").wait_for(timeout=30_000)
+        assert page.locator(CHART).count() == 0
     finally:
         page.close()
