@@ -144,6 +144,8 @@ for upload in files:
         blocks.raw_table(ctx, rejects, file_stem="rejects", key=f"rejects-{digest}")
     plans.append((upload.name, data, report, override))
 
+# Several files land in dependency order: regions, units, staff, then the rest.
+plans.sort(key=lambda plan: list(ingest.DATASETS).index(plan[2].dataset))
 if plans and st.button(t("upload.import", lang), type="primary", key="upload_import"):
     with st.status(t("upload.importing", lang), expanded=True) as status:
         results = []

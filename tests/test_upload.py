@@ -92,3 +92,15 @@ def test_a_refused_file_says_why_and_imports_nothing(app):
     assert app.error and "kosong" in app.error[0].value.lower()
     assert not [b for b in app.button if b.key == "upload_import"]
     assert _headcount(app) == before
+
+
+def test_every_sample_uploads_through_the_page_and_shows_on_the_overview(app):
+    before = _headcount(app)
+    samples = sorted(SAMPLES.iterdir())
+    _upload(app, [(path.name, path.read_bytes()) for path in samples])
+    app.button(key="upload_import").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    results = [s.value for s in app.success]
+    assert len(results) == len(samples)
+    assert all("0 ditolak" in r for r in results), results
+    assert _headcount(app) > before
