@@ -13,6 +13,8 @@ from views.frame import context
 ctx = context()
 lang = ctx.lang
 year = ctx.filters.year_to
+SIDE_BY_SIDE = 8  # regions shown as columns, with a radar; more are ranked rows
+TOP_N = 15
 KIND = {
     "headcount": "count",
     "asn_per_1000": "decimal",
@@ -46,24 +48,60 @@ def cell(row: pd.Series) -> str:
 
 
 side = card.assign(text=card.apply(cell, axis=1))
+order = [value_label("indicator", i, lang) for i in card["indicator"].unique()]
 side["indicator"] = side["indicator"].map(lambda v: value_label("indicator", v, lang))
-wide = side.pivot(index="indicator", columns="region_name", values="text")
-wide = wide.reindex([value_label("indicator", i, lang) for i in card["indicator"].unique()])
-st.dataframe(wide, width="stretch")
+regions = card["region_code"].nunique()
+if regions <= SIDE_BY_SIDE:
+    wide = side.pivot(index="indicator", columns="region_name", values="text").reindex(order)
+    st.dataframe(wide, width="stretch")
+else:
+    # Many regions: one row each, ranked by the indicator chosen, the best TOP_N shown.
+    ranked = [i for i in card["indicator"].unique() if card.loc[card["indicator"].eq(i), "rank"]
+              .notna().any()]  # fmt: skip
+    by = st.selectbox(
+        t("compare.rank_by", lang),
+        ranked,
+        format_func=lambda i: value_label("indicator", i, lang),
+        key="compare_rank_by",
+    )
+    top = card[card["indicator"].eq(by)].sort_values("rank").head(TOP_N)["region_code"]
+    wide = side[side["region_code"].isin(top)].pivot(
+        index="region_name", columns="indicator", values="text"
+    )[order]
+    wide = wide.loc[card[card["indicator"].eq(by) & card["region_code"].isin(top)]
+                    .sort_values("rank")["region_name"]]  # fmt: skip
+    st.dataframe(wide, width="stretch")
+    st.caption(t("compare.more_regions", lang, shown=len(top), total=regions))
 st.caption(t("compare.cell_help", lang))
 
-radar = card[card["normalised"].notna()].copy()
-radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
 left, right = st.columns(2)
 with left:
-    blocks.chart(
-        charts.radar,
-        radar,
-        theta="indicator",
-        r="normalised",
-        color="region_name",
-        title=t("compare.radar_title", lang, year=year),
-    )
+    if regions <= SIDE_BY_SIDE:
+        radar = card[card["normalised"].notna()].copy()
+        radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
+        blocks.chart(
+            charts.radar,
+            radar,
+            theta="indicator",
+            r="normalised",
+            color="region_name",
+            title=t("compare.radar_title", lang, year=year),
+        )
+    else:
+        grouped = blocks.top_with_rest(card[card["indicator"].eq(by)], "value", TOP_N, lang)
+        blocks.chart(
+            charts.bars,
+            grouped,
+            grouped,
+            x="region_name",
+            y="value",
+            color=None,
+            orientation="h",
+            title=value_label("indicator", by, lang) + f" {year}",
+            labels=blocks.headers(ctx, grouped),
+            hover=["region_name", "value"],
+            height=520,
+        )
 with right:
     ip = blocks.metric(ctx, "ip_asn", year_from=year)
     parts = ip.melt(

@@ -216,7 +216,10 @@ TEXT: dict[str, dict[str, str]] = {
     "file.freshness": {"id": "kemutakhiran-data", "en": "data-freshness"},
     "filter.title": {"id": "Pilihan", "en": "Selection"},
     "filter.regions": {"id": "Wilayah", "en": "Regions"},
-    "filter.regions_placeholder": {"id": "Pilih wilayah", "en": "Choose regions"},
+    "filter.regions_placeholder": {
+        "id": "Semua wilayah — ketik untuk mencari",
+        "en": "All regions — type to search",
+    },
     "filter.years": {"id": "Tahun", "en": "Years"},
     "filter.unit": {"id": "Unit kerja", "en": "Work unit"},
     "filter.all_units": {"id": "Semua unit", "en": "All units"},
@@ -410,6 +413,15 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Setiap sel: nilai · #peringkat (perubahan dari tahun sebelumnya). Peringkat 1 = "
         "terbaik.",
         "en": "Each cell: value · #rank (change from the previous year). Rank 1 = best.",
+    },
+    "compare.rank_by": {"id": "Urutkan menurut", "en": "Rank by"},
+    "compare.more_regions": {
+        "id": "{shown} wilayah teratas dari {total}; unduh kartu skor untuk semua wilayah.",
+        "en": "The top {shown} of {total} regions; download the scorecard for all of them.",
+    },
+    "compare.others": {
+        "id": "Lainnya ({n} wilayah, rata-rata)",
+        "en": "Others ({n} regions, mean)",
     },
     "compare.radar_title": {
         "id": "Profil wilayah {year} (1 = terbaik di antara wilayah yang dipilih)",

@@ -216,3 +216,31 @@ def test_small_cells_show_as_less_than_five(app):
             numbers = frame[column][frame[column].map(lambda v: isinstance(v, int))]
             if column in ("Jumlah", "Dinilai"):
                 assert not numbers.between(1, 4).any()
+
+
+def test_many_regions_are_ranked_rows_with_the_rest_grouped(app, app_db):
+    # 14 more regions, each with one satisfaction response: 18 regions on the scorecard.
+    con = db.cursor(_connection(str(app_db)))
+    answers = ", ".join(["3"] * 9)
+    for i in range(14):
+        code = f"{1101 + i}"
+        con.execute(
+            "INSERT INTO regions VALUES (?, ?, 'kabupaten', 'Aceh', 100000, 2023, NULL)",
+            [code, f"Kabupaten Uji {i + 1:02d}"],
+        )
+        con.execute(
+            f"INSERT INTO ikm_responses VALUES ('r{code}', ?, ?, DATE '2025-06-01', NULL, "
+            f"{answers}, NULL)",
+            [code, f"{code}:dinas sosial"],
+        )
+    db.set_meta(con, "data_version", "many-regions")
+    st.cache_data.clear()
+    _open(app, "perbandingan")
+    app.selectbox(key="compare_rank_by").set_value("ikm").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 15  # the best 15 of 18, one row each
+    assert any("15 wilayah teratas dari 18" in c.value for c in app.caption)
+    bars = json.loads(app.get("plotly_chart")[0].proto.spec)
+    names = [str(y) for trace in bars["data"] for y in trace.get("y", [])]
+    assert any(name.startswith("Lainnya (3 wilayah") for name in names)

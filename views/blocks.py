@@ -56,6 +56,17 @@ def coded(ctx: Context, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return out
 
 
+def top_with_rest(frame: pd.DataFrame, value: str, n: int, lang: str) -> pd.DataFrame:
+    """The `n` regions with the best rank, and one "others" row with the mean of the rest."""
+    ordered = frame.sort_values("rank")
+    top = ordered.head(n)[["region_name", value]]
+    rest = ordered.iloc[n:]
+    if len(rest):
+        name = t("compare.others", lang, n=len(rest))
+        top = pd.concat([top, pd.DataFrame({"region_name": [name], value: [rest[value].mean()]})])
+    return top.iloc[::-1].reset_index(drop=True)
+
+
 def _excel(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

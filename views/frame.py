@@ -167,7 +167,7 @@ def frame() -> Context:
     chosen = sidebar.multiselect(
         t("filter.regions", lang),
         list(names),
-        default=list(names),
+        default=[],  # nothing chosen = every region (a readable default with 540 regions)
         format_func=names.get,
         key="region",
         bind="query-params",
@@ -203,15 +203,13 @@ def frame() -> Context:
         horizontal=True,
     )
     filters = metrics.Filters(
-        regions=tuple(chosen) if chosen and len(chosen) < len(names) else None,
+        regions=tuple(chosen) if chosen else None,
         year_from=year_from,
         year_to=year_to,
         units=(unit,) if unit else None,
         employment_types=None if kind == ALL_TYPES else (kind,),
         allowed_regions=principal.regions,
     )
-    if not chosen:
-        filters = filters.model_copy(update={"regions": ()})
     is_demo = db.is_demo(con)
     if is_demo:
         st.info(t("app.demo_banner", lang), icon=":material/science:")
