@@ -18,7 +18,7 @@ if not ctx.principal.may_import:
 st.title(t("page.history", lang))
 st.caption(t("history.caption", lang))
 
-batches = history.batches(ctx.con)
+batches = history.visible_batches(ctx.con, ctx.principal.regions)
 if batches.empty:
     st.info(t("history.none", lang))
 else:
@@ -54,7 +54,8 @@ else:
 
     st.subheader(t("history.undo_title", lang))
     st.caption(t("history.undo_caption", lang))
-    undoable = history.undoable(ctx.con)
+    visible = set(batches["batch_id"])
+    undoable = {d: b for d, b in history.undoable(ctx.con).items() if b in visible}
     if not undoable:
         st.info(t("history.nothing_to_undo", lang))
     pending = st.session_state.get("undo_pending")

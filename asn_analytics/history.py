@@ -78,6 +78,36 @@ def rejects(
     return frame
 
 
+def batch_regions(con: duckdb.DuckDBPyConnection, batch_id: int, table: str) -> set[str]:
+    """The regions whose rows the batch wrote or replaced in `table` (and in units)."""
+    columns = {c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()}
+    touched = "region_code" if "region_code" in columns else "nip"
+    rows = (
+        f"SELECT {touched} FROM {table} WHERE batch_id = $b"
+        f" UNION SELECT {touched} FROM {table}_history WHERE replaced_by_batch = $b"
+    )
+    if touched == "nip":
+        rows = f"SELECT s.region_code FROM ({rows}) AS x JOIN staff AS s USING (nip)"
+    rows += " UNION SELECT region_code FROM units WHERE batch_id = $b"
+    return {region for (region,) in con.execute(rows, {"b": batch_id}).fetchall()}
+
+
+def visible_batches(
+    con: duckdb.DuckDBPyConnection, regions: tuple[str, ...] | None
+) -> pd.DataFrame:
+    """The batches a person granted `regions` (None: all) may see: those touching no other."""
+    frame = batches(con)
+    if regions is None or frame.empty:
+        return frame
+    from asn_analytics.ingest import DATASETS
+
+    keep = [
+        batch_regions(con, int(row.batch_id), DATASETS[row.dataset].table) <= set(regions)
+        for row in frame.itertuples()
+    ]
+    return frame[keep].reset_index(drop=True)
+
+
 def undoable(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """dataset -> the batch an undo of that dataset would take back."""
     return dict(con.execute(_UNDOABLE).fetchall())

@@ -247,3 +247,29 @@ def test_an_officer_import_rejects_rows_of_regions_not_granted(demo_copy):
         assert ingest.undo(con, "staff").batch_id == 3
     finally:
         con.close()
+
+
+def test_an_officer_sees_only_batches_of_the_granted_regions(app_db):
+    from asn_analytics import db, ingest
+
+    con = db.connect(app_db)
+    medan = b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama\n" + (
+        b"199001012015031001;Budi;Kota Medan;Dinas Sosial;PNS\n"
+    )
+    sawahlunto = b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama\n" + (
+        b"199202022016032001;Siti;Kota Sawahlunto;Dinas Sosial;PNS\n"
+    )
+    ingest.import_file(con, medan, "medan.csv")
+    ingest.import_file(con, sawahlunto, "sawahlunto.csv")
+    con.close()
+    accounts = Accounts(app_db.with_name("accounts.json"))
+    accounts.add("officer", "officer", ["1373"], password=PASSWORD)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.text_input(key="sign_in_user").set_value("officer")
+    at.text_input(key="sign_in_pw").set_value(PASSWORD)
+    at.button[0].click().run()
+    at.switch_page("app_pages/riwayat.py").run()
+    assert not at.exception
+    assert at.dataframe[0].value["Berkas"].tolist() == ["sawahlunto.csv"]
+    # the latest staff batch is Sawahlunto's own: it may be undone
+    assert [b.key for b in at.button if (b.key or "").startswith("undo")] == ["undo-staff"]

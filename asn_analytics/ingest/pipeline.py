@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from asn_analytics import history
 from asn_analytics.db import register_macros
 from asn_analytics.ingest import formats, mapping, reading, store
 from asn_analytics.ingest.contracts import DATASETS
@@ -158,17 +159,7 @@ def _check_grant(cur: duckdb.DuckDBPyConnection, dataset: str, allowed: tuple[st
     if row is None or row[0] is None:
         return  # store.undo says there is nothing to undo
     batch = row[0]
-    spec = DATASETS[dataset]
-    columns = {c[0] for c in cur.execute(f"DESCRIBE {spec.table}").fetchall()}
-    touched = "region_code" if "region_code" in columns else "nip"
-    rows = (
-        f"SELECT {touched} FROM {spec.table} WHERE batch_id = $b"
-        f" UNION SELECT {touched} FROM {spec.table}_history WHERE replaced_by_batch = $b"
-    )
-    if touched == "nip":
-        rows = f"SELECT s.region_code FROM ({rows}) AS x JOIN staff AS s USING (nip)"
-    rows += " UNION SELECT region_code FROM units WHERE batch_id = $b"
-    regions = {r for (r,) in cur.execute(rows, {"b": batch}).fetchall()}
+    regions = history.batch_regions(cur, batch, DATASETS[dataset].table)
     outside = sorted(regions - set(allowed))
     if outside:
         raise UndoRefused("not_granted", batch=batch, dataset=dataset, regions=", ".join(outside))
