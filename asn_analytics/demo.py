@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from asn_analytics import db, reference
+from asn_analytics import db, reference, summaries
 from asn_analytics.settings import Settings
 from asn_analytics.units import unit_id
 from asn_analytics.workdays import busday_calendar
@@ -1234,6 +1234,7 @@ def build(
         con = db.connect(tmp, settings=settings)
         try:
             write(con, tables, seed)
+            summaries.refresh(con)
             con.execute("CHECKPOINT")
             counts = db.table_counts(con)
         finally:

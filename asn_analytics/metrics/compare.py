@@ -37,20 +37,17 @@ def _two_years(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[Filter
 def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every scorecard indicator per region and year: indicator, value, label, n."""
     parts = []
-    heads = workforce.headcount(con, filters)
-    total = heads[heads["dimension"].eq("total")]
+    total = workforce.headcount_totals(con, filters)
     parts.append(total.assign(indicator="headcount", value=total["n"].astype(float)))
     parts.append(total.assign(indicator="asn_per_1000", value=total["per_1000_population"]))
     dist = performance.predikat_distribution(con, filters).drop_duplicates(KEYS[:1] + ["year"])
     parts.append(dist.assign(indicator="share_sb_b", value=dist["share_sb_b"], n=dist["rated"]))
-    cov = training.coverage_20jp(con, filters)
-    cov = cov[cov["dimension"].eq("region")]
+    cov = training.coverage_by_region(con, filters)
     parts.append(cov.assign(indicator="coverage_20jp", value=cov["coverage"]))
     monthly = complaints.complaints_monthly(con, filters)
     yearly = monthly.groupby(KEYS, as_index=False).agg(n=("n", "sum"), value=("per_100k", "sum"))
     parts.append(yearly.assign(indicator="complaints_per_100k"))
-    sla = complaints.complaint_sla(con, filters)
-    sla = sla[sla["dimension"].eq("region") & sla["step"].eq("all_three")]
+    sla = complaints.sla_compliance(con, filters)
     parts.append(sla.assign(indicator="sla_compliance", value=sla["compliance"]))
     ikm = satisfaction.ikm(con, filters)
     parts.append(ikm.assign(indicator="ikm", value=ikm["ikm"].astype(float), label=ikm["mutu"]))

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import reference, summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
@@ -51,16 +51,45 @@ series AS (
 )
 """
 
-_MONTHLY = f"""
-WITH {_MONTH_SERIES}
+# The same series from the complaints received per region, unit and month.
+_MONTH_SERIES_FAST = """
+first_month AS (
+    SELECT region_code, min(month) AS first_month
+    FROM sum_complaint_months
+    WHERE keep($regions, region_code)
+    GROUP BY region_code
+),
+months AS (
+    SELECT region_code,
+           CAST(unnest(generate_series(
+               CAST(greatest($series_from, first_month) AS TIMESTAMP),
+               CAST(least(date_trunc('month', $as_of), make_date($year_to, 12, 1)) AS TIMESTAMP),
+               INTERVAL 1 MONTH)) AS DATE) AS month
+    FROM first_month
+),
+received AS (
+    SELECT region_code, month, CAST(sum(n) AS BIGINT) AS n
+    FROM sum_complaint_months
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND month BETWEEN $series_from AND $as_of
+    GROUP BY ALL
+),
+series AS (
+    SELECT m.region_code, m.month, coalesce(c.n, 0) AS n
+    FROM months AS m LEFT JOIN received AS c USING (region_code, month)
+)
+"""
+
+_MONTHLY_TAIL = """
 SELECT s.region_code, r.name AS region_name, s.month, year(s.month) AS year, s.n,
        round(s.n * 100000.0 / r.population, 2) AS per_100k
 FROM series AS s JOIN regions AS r USING (region_code)
 ORDER BY s.region_code, s.month
 """
+_MONTHLY = f"WITH {_MONTH_SERIES} {_MONTHLY_TAIL}"
+_MONTHLY_FAST = f"WITH {_MONTH_SERIES_FAST} {_MONTHLY_TAIL}"
 
-_ANOMALIES = f"""
-WITH {_MONTH_SERIES},
+_ANOMALIES_TAIL = """
 windowed AS (
     SELECT region_code, month, n,
            count(*) OVER w AS prior_months,
@@ -85,15 +114,10 @@ FROM rated AS t JOIN regions AS r USING (region_code)
 WHERE t.month >= make_date($year_from, 1, 1)
 ORDER BY t.region_code, t.month
 """
+_ANOMALIES = f"WITH {_MONTH_SERIES}, {_ANOMALIES_TAIL}"
+_ANOMALIES_FAST = f"WITH {_MONTH_SERIES_FAST}, {_ANOMALIES_TAIL}"
 
-_MIX = """
-WITH scoped AS (
-    SELECT region_code, year(received_at) AS year, channel, category AS topic, unit_id
-    FROM complaints
-    WHERE keep($regions, region_code) AND keep($units, unit_id)
-      AND year(received_at) BETWEEN $year_from AND $year_to
-      AND CAST(received_at AS DATE) <= $as_of
-),
+_MIX_COUNTS = """
 counts AS (
     SELECT region_code, year,
            CASE
@@ -106,7 +130,7 @@ counts AS (
                WHEN grouping(topic) = 0 THEN coalesce(topic, 'unknown')
                ELSE coalesce(unit_id, 'unknown')
            END AS category,
-           count(*) AS n
+           {n} AS n
     FROM scoped
     GROUP BY GROUPING SETS (
         (region_code, year, channel), (region_code, year, topic), (region_code, year, unit_id))
@@ -118,17 +142,34 @@ SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category,
        round(c.n / sum(c.n) OVER (PARTITION BY c.region_code, c.year, c.dimension), 4) AS share
 FROM counts AS c
 JOIN regions AS r USING (region_code)
-LEFT JOIN units AS u ON c.dimension = 'unit' AND u.unit_id = c.category
+LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension = 'unit' THEN c.category END
 ORDER BY c.region_code, c.year,
          CASE c.dimension WHEN 'channel' THEN 0 WHEN 'category' THEN 1 ELSE 2 END, c.n DESC,
          c.category
 """
+_MIX = """
+WITH scoped AS (
+    SELECT region_code, year(received_at) AS year, channel, category AS topic, unit_id
+    FROM complaints
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND year(received_at) BETWEEN $year_from AND $year_to
+      AND CAST(received_at AS DATE) <= $as_of
+),
+""" + _MIX_COUNTS.format(n="count(*)")
+# Counts per region, unit, year, channel and category add up to every breakdown.
+_MIX_FAST = """
+WITH scoped AS (
+    SELECT * FROM sum_complaint_mix
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND year BETWEEN $year_from AND $year_to
+),
+""" + _MIX_COUNTS.format(n="CAST(sum(n) AS BIGINT)")
 
 # Service levels. `cal` numbers the working days: wd(e) - wd(s) is the number of working days
 # after s up to and including e. A step counts as done on its own date, or, when that is blank,
 # on the date of the first later step recorded (it cannot have happened later). Dates after
 # as_of are not known yet at as_of.
-_SLA = """
+SLA = """
 WITH cal AS (
     SELECT CAST(t.d AS DATE) AS d,
            sum(CASE WHEN isodow(t.d) <= 5 AND NOT list_contains($holidays, CAST(t.d AS DATE))
@@ -236,22 +277,42 @@ ORDER BY c.region_code, c.year, c.dimension, c.unit_key NULLS FIRST,
                      WHEN 'completion' THEN 3 ELSE 4 END
 """
 
-_BACKLOG = """
-WITH bands(band_order, age_band, lower_days, upper_days) AS (
+# The summary holds complaint_sla's rows of the whole database (medians do not add up).
+_SLA_FAST = """
+SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.unit_id,
+       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.unit_id) END AS unit_name,
+       c.step, c.limit_days, c.day_unit, c.n, c.n_met, c.n_breached, c.n_pending, c.compliance,
+       c.median_days
+FROM sum_complaint_sla AS c
+JOIN regions AS r USING (region_code)
+LEFT JOIN units AS u ON u.unit_id = c.unit_id
+WHERE keep($regions, c.region_code) AND c.year BETWEEN $year_from AND $year_to {only}
+ORDER BY c.region_code, c.year, c.dimension, c.unit_id NULLS FIRST,
+         CASE c.step WHEN 'verification' THEN 1 WHEN 'follow_up' THEN 2
+                     WHEN 'completion' THEN 3 ELSE 4 END
+"""
+
+# Complaints open at as_of, with their age in calendar days.
+OPEN_COMPLAINTS = """
+SELECT region_code, unit_id, datediff('day', CAST(received_at AS DATE), $as_of) AS age
+FROM complaints
+WHERE keep($regions, region_code) AND keep($units, unit_id)
+  AND CAST(received_at AS DATE) <= $as_of
+  AND (closed_at IS NULL OR CAST(closed_at AS DATE) > $as_of)
+  AND (status IS NULL OR NOT list_contains($excluded_status, status))
+"""
+_BANDS = """
+bands(band_order, age_band, lower_days, upper_days) AS (
     VALUES (1, '0-7', 0, 7), (2, '8-30', 8, 30), (3, '31-60', 31, 60), (4, '61-90', 61, 90),
            (5, '>90', 91, NULL)
-),
+)
+"""
+_BACKLOG = f"""
+WITH {_BANDS},
 with_data AS (
     SELECT DISTINCT region_code FROM complaints WHERE keep($regions, region_code)
 ),
-open_ AS (
-    SELECT region_code, datediff('day', CAST(received_at AS DATE), $as_of) AS age
-    FROM complaints
-    WHERE keep($regions, region_code) AND keep($units, unit_id)
-      AND CAST(received_at AS DATE) <= $as_of
-      AND (closed_at IS NULL OR CAST(closed_at AS DATE) > $as_of)
-      AND (status IS NULL OR NOT list_contains($excluded_status, status))
-)
+open_ AS ({OPEN_COMPLAINTS})
 SELECT w.region_code, r.name AS region_name, $as_of AS as_of, b.age_band, count(o.age) AS n
 FROM with_data AS w
 JOIN regions AS r USING (region_code)
@@ -262,6 +323,26 @@ LEFT JOIN open_ AS o
 GROUP BY w.region_code, r.name, b.band_order, b.age_band
 ORDER BY w.region_code, b.band_order
 """
+# Open complaints per region, unit and age band add up over units.
+_BACKLOG_FAST = f"""
+WITH {_BANDS},
+with_data AS (
+    SELECT DISTINCT region_code FROM sum_complaint_months WHERE keep($regions, region_code)
+),
+open_ AS (
+    SELECT region_code, band_order, sum(n) AS n
+    FROM sum_complaint_backlog
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+    GROUP BY ALL
+)
+SELECT w.region_code, r.name AS region_name, $as_of AS as_of, b.age_band,
+       CAST(coalesce(o.n, 0) AS BIGINT) AS n
+FROM with_data AS w
+JOIN regions AS r USING (region_code)
+CROSS JOIN bands AS b
+LEFT JOIN open_ AS o ON o.region_code = w.region_code AND o.band_order = b.band_order
+ORDER BY w.region_code, b.band_order
+"""
 
 
 @cache
@@ -269,7 +350,7 @@ def _holidays(first_year: int, last_year: int) -> tuple[dt.date, ...]:
     return tuple(holiday_dates(range(first_year, last_year + 1)))
 
 
-def _sla_params(scope: Scope) -> dict[str, Any]:
+def sla_parameters(scope: Scope) -> dict[str, Any]:
     """Limits and units of each step from reference/sla.toml, and the holidays of the range."""
     ref = reference.load("sla")
     params: dict[str, Any] = {"excluded_status": list(ref["excluded_status"])}
@@ -312,7 +393,8 @@ def _sla_params(scope: Scope) -> dict[str, Any]:
 def complaints_monthly(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints received per month and per 100,000 population (Perpres 76/2013)."""
     scope = resolve(con, filters)
-    return query(con, _MONTHLY, scope, series_from=dt.date(scope.year_from, 1, 1))
+    sql = _MONTHLY_FAST if summaries.covers(con, scope, by_unit=True) else _MONTHLY
+    return query(con, sql, scope, series_from=dt.date(scope.year_from, 1, 1))
 
 
 @metric(
@@ -342,7 +424,8 @@ def complaints_monthly(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 )
 def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints by channel, category and unit (SP4N-LAPOR!, PermenPANRB 62/2018)."""
-    return query(con, _MIX, resolve(con, filters))
+    scope = resolve(con, filters)
+    return query(con, _MIX_FAST if summaries.covers(con, scope, by_unit=True) else _MIX, scope)
 
 
 @metric(
@@ -393,7 +476,19 @@ def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
 def complaint_sla(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaint service levels in working days (Perpres 76/2013, PermenPANRB 62/2018)."""
     scope = resolve(con, filters)
-    return query(con, _SLA, scope, **_sla_params(scope))
+    if summaries.covers(con, scope):
+        return query(con, _SLA_FAST.format(only=""), scope)
+    return query(con, SLA, scope, **sla_parameters(scope))
+
+
+def sla_compliance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The region rows of complaint_sla() for all three limits (the scorecard's compliance)."""
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope):
+        only = "AND c.dimension = 'region' AND c.step = 'all_three'"
+        return query(con, _SLA_FAST.format(only=only), scope)
+    frame = query(con, SLA, scope, **sla_parameters(scope))
+    return frame[frame["dimension"].eq("region") & frame["step"].eq("all_three")]
 
 
 @metric(
@@ -423,7 +518,8 @@ def complaint_backlog(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     """Complaints open at as_of by age band (Perpres 76/2013: completion within 60 days)."""
     scope = resolve(con, filters)
     excluded = list(reference.load("sla")["excluded_status"])
-    return query(con, _BACKLOG, scope, excluded_status=excluded)
+    sql = _BACKLOG_FAST if summaries.covers(con, scope, by_unit=True) else _BACKLOG
+    return query(con, sql, scope, excluded_status=excluded)
 
 
 @metric(
@@ -455,4 +551,5 @@ def complaint_backlog(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 def complaint_anomalies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Months above the trailing 12-month mean + 2 sample SD (complaint monitoring, LAPOR!)."""
     scope = resolve(con, filters)
-    return query(con, _ANOMALIES, scope, series_from=dt.date(scope.year_from - 1, 1, 1))
+    sql = _ANOMALIES_FAST if summaries.covers(con, scope, by_unit=True) else _ANOMALIES
+    return query(con, sql, scope, series_from=dt.date(scope.year_from - 1, 1, 1))

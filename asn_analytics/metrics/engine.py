@@ -7,17 +7,60 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from asn_analytics.metrics.filters import Scope
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def query(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **extra: Any) -> pd.DataFrame:
-    """Run `sql` with the scope's parameters and `extra` ones; DuckDB wants only those it uses."""
+def _params(sql: str, scope: Scope, extra: dict[str, Any]) -> dict[str, Any]:
     available = {**scope.params(), **extra}
     used = set(_PARAM.findall(sql))
     missing = used - set(available)
     if missing:
         raise KeyError(f"query uses undefined parameters {sorted(missing)}")
-    return con.execute(sql, {k: available[k] for k in used}).df()
+    return {k: available[k] for k in used}
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **extra: Any) -> pd.DataFrame:
+    """Run `sql` with the scope's parameters and `extra` ones; DuckDB wants only those it uses."""
+    return con.execute(sql, _params(sql, scope, extra)).df()
+
+
+def query_arrow(
+    con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **extra: Any
+) -> pd.DataFrame:
+    """As query(), through Arrow: the same DataFrame, several times faster for many string rows.
+
+    For results of text, integer, boolean and double columns only (the others: use query()).
+    """
+    params = _params(sql, scope, extra)
+    table = con.execute(sql, params).to_arrow_table()
+    frame = arrow_frame(table)
+    return frame if frame is not None else con.execute(sql, params).df()
+
+
+def arrow_frame(table: pa.Table) -> pd.DataFrame | None:
+    """The DataFrame DuckDB's .df() gives for this result, or None for a column type this does
+    not map (then ask .df())."""
+    columns = {}
+    for field, column in zip(table.schema, table.columns, strict=True):
+        kind = field.type
+        nulls = column.null_count
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            # .df(): text, or None objects when there are no values at all.
+            if nulls == len(column):
+                columns[field.name] = pd.Series([None] * len(column), dtype=object)
+            else:
+                columns[field.name] = column.to_pandas()
+        elif pa.types.is_integer(kind):
+            dtype = f"Int{kind.bit_width}" if nulls else f"int{kind.bit_width}"
+            columns[field.name] = column.to_pandas().astype(dtype)
+        elif pa.types.is_boolean(kind):
+            columns[field.name] = column.to_pandas().astype("boolean" if nulls else "bool")
+        elif pa.types.is_float64(kind):
+            columns[field.name] = column.to_pandas()
+        else:
+            return None
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))

@@ -8,6 +8,8 @@ from typing import Any, Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from asn_analytics import summaries
+
 
 class Filters(BaseModel):
     """Regions, year range, units, employment types and the reference date of a view.
@@ -73,10 +75,21 @@ SELECT max(d) AS latest, min(year(d)) AS first_year FROM (
 """
 
 
-def event_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
-    """The latest event date in the database and the first year with any event."""
+def event_range_raw(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
+    """The latest event date and the first year with any event, read from the raw tables."""
     latest, first_year = con.execute(_EVENT_DATES).fetchone()
     return latest, first_year
+
+
+def event_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
+    """The latest event date in the database and the first year with any event.
+
+    Fresh summaries remember both (scanning every event table takes long at scale).
+    """
+    current = summaries.state(con)
+    if current is not None:
+        return current.as_of, current.first_year
+    return event_range_raw(con)
 
 
 def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> Scope:

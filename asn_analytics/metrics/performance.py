@@ -7,8 +7,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
-from asn_analytics.metrics.engine import query
+from asn_analytics import reference, summaries
+from asn_analytics.metrics.engine import query, query_arrow
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
 
@@ -18,7 +18,7 @@ RATED = """
 rated AS (
     SELECT a.nip, a.year, a.result_rating, a.behavior_rating, a.predikat,
            predikat_value(a.predikat) AS value, CAST(a.achievement_pct AS DOUBLE) AS achievement,
-           a.evaluator_nip, s.region_code, s.unit_id
+           a.evaluator_nip, s.region_code, s.unit_id, s.employment_type
     FROM appraisals AS a
     JOIN staff AS s ON s.nip = a.nip
     WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from AND $year_to
@@ -36,10 +36,28 @@ def _predikat() -> dict[str, Any]:
     return {"order": list(ref["order"]), "ratings": list(ref["matrix"])}
 
 
-def _objectivity(section: str) -> dict[str, Any]:
+def objectivity_params(section: str) -> dict[str, Any]:
+    """The thresholds of one objectivity check (reference/objectivity.toml) as SQL parameters."""
     return reference.load("objectivity")[section]
 
 
+# The fast path reads the summaries (asn_analytics.summaries) with the same filters.
+_SUMMARY_FILTERS = """
+    keep($regions, region_code) AND keep($types, employment_type)
+    AND year BETWEEN $year_from AND $year_to
+"""
+
+
+_DISTRIBUTION_TAIL = """
+SELECT t.region_code, r.name AS region_name, t.year, p.predikat,
+       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share,
+       t.rated, t.share_sb_b, t.mean_value
+FROM totals AS t
+CROSS JOIN (SELECT unnest($order) AS predikat) AS p
+LEFT JOIN counts AS c USING (region_code, year, predikat)
+JOIN regions AS r ON r.region_code = t.region_code
+ORDER BY t.region_code, t.year, list_position($order, p.predikat)
+"""
 _DISTRIBUTION = f"""
 WITH {RATED},
 totals AS (
@@ -54,15 +72,28 @@ counts AS (
     FROM rated
     GROUP BY region_code, year, predikat
 )
-SELECT t.region_code, r.name AS region_name, t.year, p.predikat,
-       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share,
-       t.rated, t.share_sb_b, t.mean_value
-FROM totals AS t
-CROSS JOIN (SELECT unnest($order) AS predikat) AS p
-LEFT JOIN counts AS c USING (region_code, year, predikat)
-JOIN regions AS r ON r.region_code = t.region_code
-ORDER BY t.region_code, t.year, list_position($order, p.predikat)
-"""
+{_DISTRIBUTION_TAIL}"""
+# Counts per region, type, year and predikat add up over types.
+_DISTRIBUTION_FAST = f"""
+WITH base AS (
+    SELECT region_code, year, predikat, n, predikat_value(predikat) AS value
+    FROM sum_predikat
+    WHERE {_SUMMARY_FILTERS}
+),
+totals AS (
+    SELECT region_code, year, CAST(sum(n) AS BIGINT) AS rated,
+           CAST(coalesce(sum(n) FILTER (WHERE value >= predikat_value('baik')), 0) AS BIGINT)
+               / CAST(sum(n) AS BIGINT) AS share_sb_b,
+           sum(n * value) / sum(n) AS mean_value
+    FROM base
+    GROUP BY region_code, year
+),
+counts AS (
+    SELECT region_code, year, predikat, CAST(sum(n) AS BIGINT) AS n
+    FROM base
+    GROUP BY region_code, year, predikat
+)
+{_DISTRIBUTION_TAIL}"""
 
 
 @metric(
@@ -97,9 +128,23 @@ ORDER BY t.region_code, t.year, list_position($order, p.predikat)
 )
 def predikat_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Annual predikat per region and year (PermenPANRB 6/2022), values of Perban BKN 3/2023."""
-    return query(con, _DISTRIBUTION, resolve(con, filters), order=_predikat()["order"])
+    scope = resolve(con, filters)
+    sql = _DISTRIBUTION_FAST if summaries.covers(con, scope) else _DISTRIBUTION
+    return query(con, sql, scope, order=_predikat()["order"])
 
 
+_KUADRAN_TAIL = """
+SELECT t.region_code, r.name AS region_name, t.year, h.result_rating, b.behavior_rating,
+       predikat_of(h.result_rating, b.behavior_rating) AS predikat,
+       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share
+FROM totals AS t
+CROSS JOIN (SELECT unnest($ratings) AS result_rating) AS h
+CROSS JOIN (SELECT unnest($ratings) AS behavior_rating) AS b
+LEFT JOIN counts AS c USING (region_code, year, result_rating, behavior_rating)
+JOIN regions AS r ON r.region_code = t.region_code
+ORDER BY t.region_code, t.year, list_position($ratings, h.result_rating),
+         list_position($ratings, b.behavior_rating)
+"""
 _KUADRAN = f"""
 WITH {RATED},
 both_rated AS (
@@ -113,17 +158,23 @@ counts AS (
     FROM both_rated
     GROUP BY region_code, year, result_rating, behavior_rating
 )
-SELECT t.region_code, r.name AS region_name, t.year, h.result_rating, b.behavior_rating,
-       predikat_of(h.result_rating, b.behavior_rating) AS predikat,
-       coalesce(c.n, 0) AS n, coalesce(c.n, 0) / t.rated AS share
-FROM totals AS t
-CROSS JOIN (SELECT unnest($ratings) AS result_rating) AS h
-CROSS JOIN (SELECT unnest($ratings) AS behavior_rating) AS b
-LEFT JOIN counts AS c USING (region_code, year, result_rating, behavior_rating)
-JOIN regions AS r ON r.region_code = t.region_code
-ORDER BY t.region_code, t.year, list_position($ratings, h.result_rating),
-         list_position($ratings, b.behavior_rating)
-"""
+{_KUADRAN_TAIL}"""
+_KUADRAN_FAST = f"""
+WITH both_rated AS (
+    SELECT * FROM sum_predikat
+    WHERE {_SUMMARY_FILTERS} AND result_rating IS NOT NULL AND behavior_rating IS NOT NULL
+),
+totals AS (
+    SELECT region_code, year, CAST(sum(n) AS BIGINT) AS rated
+    FROM both_rated
+    GROUP BY region_code, year
+),
+counts AS (
+    SELECT region_code, year, result_rating, behavior_rating, CAST(sum(n) AS BIGINT) AS n
+    FROM both_rated
+    GROUP BY region_code, year, result_rating, behavior_rating
+)
+{_KUADRAN_TAIL}"""
 
 
 @metric(
@@ -154,18 +205,12 @@ ORDER BY t.region_code, t.year, list_position($ratings, h.result_rating),
 )
 def kuadran(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The 3x3 result x behaviour counts with each cell's predikat (PermenPANRB 6/2022 matrix)."""
-    return query(con, _KUADRAN, resolve(con, filters), ratings=_predikat()["ratings"])
+    scope = resolve(con, filters)
+    sql = _KUADRAN_FAST if summaries.covers(con, scope) else _KUADRAN
+    return query(con, sql, scope, ratings=_predikat()["ratings"])
 
 
-_UNITS = f"""
-WITH {RATED},
-per_unit AS (
-    SELECT region_code, unit_id, year, count(*) AS n,
-           count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
-           count(*) FILTER (WHERE value < predikat_value('baik')) AS n_below_baik
-    FROM rated
-    GROUP BY region_code, unit_id, year
-),
+_UNITS_TAIL = """
 shares AS (
     SELECT *, n_sangat_baik / n AS share_sangat_baik FROM per_unit
 ),
@@ -184,6 +229,26 @@ JOIN regions AS r ON r.region_code = f.region_code
 LEFT JOIN units AS u ON u.unit_id = f.unit_id
 ORDER BY f.region_code, f.year, f.unit_id
 """
+_UNITS = f"""
+WITH {RATED},
+per_unit AS (
+    SELECT region_code, unit_id, year, count(*) AS n,
+           count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
+           count(*) FILTER (WHERE value < predikat_value('baik')) AS n_below_baik
+    FROM rated
+    GROUP BY region_code, unit_id, year
+),
+{_UNITS_TAIL}"""
+_UNITS_FAST = f"""
+WITH per_unit AS (
+    SELECT region_code, unit_id, year, CAST(sum(n) AS BIGINT) AS n,
+           CAST(sum(n_sangat_baik) AS BIGINT) AS n_sangat_baik,
+           CAST(sum(n_below_baik) AS BIGINT) AS n_below_baik
+    FROM sum_unit_rated
+    WHERE {_SUMMARY_FILTERS} AND keep($units, unit_id)
+    GROUP BY region_code, unit_id, year
+),
+{_UNITS_TAIL}"""
 
 
 @metric(
@@ -220,29 +285,25 @@ ORDER BY f.region_code, f.year, f.unit_id
 )
 def objectivity_units(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Unit-years with > 70% Sangat Baik or 20+ rated and none below Baik (PermenPANRB 6/2022)."""
-    return query(con, _UNITS, resolve(con, filters), **_objectivity("units"))
+    scope = resolve(con, filters)
+    sql = _UNITS_FAST if summaries.covers(con, scope, by_unit=True) else _UNITS
+    return query(con, sql, scope, **objectivity_params("units"))
 
 
 # Per (year, unit): sums of predikat values over all ratees and over each evaluator's ratees;
 # "others" are the unit's ratees not rated by the evaluator (including those with no evaluator).
 # The variance is kept as the integer others_n * Σv² - (Σv)² so that a zero deviation is exact.
-_EVALUATORS = f"""
-WITH {RATED},
-per_group AS (
-    SELECT region_code, unit_id, year, evaluator_nip,
-           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
-    FROM rated
-    GROUP BY region_code, unit_id, year, evaluator_nip
-),
+# EVALUATOR_SCORES continues from per_group; the summaries reuse it with a type key.
+EVALUATOR_SCORES = """
 with_unit AS (
     SELECT *, sum(n) OVER unit_year AS tn, sum(s) OVER unit_year AS ts,
            sum(s2) OVER unit_year AS ts2
     FROM per_group
-    WINDOW unit_year AS (PARTITION BY unit_id, year)
+    WINDOW unit_year AS (PARTITION BY {partition})
 ),
 others AS (
-    SELECT region_code, unit_id, year, evaluator_nip, n, s, tn - n AS others_n, ts - s AS os,
-           (tn - n) * (ts2 - s2) - (ts - s) * (ts - s) AS ovar
+    SELECT {key}region_code, unit_id, year, evaluator_nip, n, s, tn - n AS others_n,
+           ts - s AS os, (tn - n) * (ts2 - s2) - (ts - s) * (ts - s) AS ovar
     FROM with_unit
     WHERE evaluator_nip IS NOT NULL AND n >= $min_ratees
 ),
@@ -258,6 +319,16 @@ z_scored AS (
                 THEN (mean_value - others_mean) / others_sd END AS z
     FROM scored
 )
+"""
+_EVALUATORS = f"""
+WITH {RATED},
+per_group AS (
+    SELECT region_code, unit_id, year, evaluator_nip,
+           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
+    FROM rated
+    GROUP BY region_code, unit_id, year, evaluator_nip
+),
+{EVALUATOR_SCORES.format(partition="unit_id, year", key="")}
 SELECT z.region_code, r.name AS region_name, z.year, z.unit_id, u.name AS unit_name,
        z.evaluator_nip, z.n, z.mean_value, z.others_n, z.others_mean, z.others_sd, z.z,
        coalesce(z.z > $max_z, false) AS flagged
@@ -266,6 +337,15 @@ JOIN regions AS r ON r.region_code = z.region_code
 LEFT JOIN units AS u ON u.unit_id = z.unit_id
 ORDER BY z.region_code, z.year, z.unit_id, z.evaluator_nip
 """
+# The summary holds the rows per employment-type choice, with the names, in this indicator's
+# order: a plain scan returns them in that order while DuckDB preserves insertion order.
+_EVALUATORS_FAST = """
+SELECT * EXCLUDE (type_key)
+FROM sum_evaluators
+WHERE type_key = $type_key AND keep($regions, region_code) AND keep($units, unit_id)
+  AND year BETWEEN $year_from AND $year_to
+"""
+_EVALUATORS_ORDER = "ORDER BY region_code, year, unit_id, evaluator_nip"
 
 
 @metric(
@@ -303,22 +383,24 @@ ORDER BY z.region_code, z.year, z.unit_id, z.evaluator_nip
 )
 def objectivity_evaluators(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Evaluators (5+ ratees) whose ratees' mean value is > 2 SD above the unit's other ratees."""
-    return query(con, _EVALUATORS, resolve(con, filters), **_objectivity("evaluators"))
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope, by_unit=True, by_region=False):
+        ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+        sql = _EVALUATORS_FAST if ordered else _EVALUATORS_FAST + _EVALUATORS_ORDER
+        # Up to a million rows at national scale: built from Arrow, as .df() would build them.
+        return query_arrow(con, sql, scope, type_key=summaries.type_key(scope))
+    return query(con, _EVALUATORS, scope, **objectivity_params("evaluators"))
 
 
-_ACHIEVEMENT = f"""
-WITH {RATED},
-per_unit AS (
-    SELECT region_code, unit_id, year, count(*) AS n,
-           count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
-           count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement IS NOT NULL)
-               AS n_sb_measured,
-           count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement < $achievement_pct)
-               AS n_sb_below_100,
-           median(achievement) AS median_achievement
-    FROM rated
-    GROUP BY region_code, unit_id, year
-),
+ACHIEVEMENT_FIGURES = """
+count(*) AS n,
+count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
+count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement IS NOT NULL) AS n_sb_measured,
+count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement < $achievement_pct)
+    AS n_sb_below_100,
+median(achievement) AS median_achievement
+"""
+_ACHIEVEMENT_TAIL = """
 shares AS (
     SELECT *, CASE WHEN n_sb_measured > 0 THEN n_sb_below_100 / n_sb_measured END AS share
     FROM per_unit
@@ -332,6 +414,24 @@ JOIN regions AS r ON r.region_code = s.region_code
 LEFT JOIN units AS u ON u.unit_id = s.unit_id
 ORDER BY s.region_code, s.year, s.unit_id
 """
+_ACHIEVEMENT = f"""
+WITH {RATED},
+per_unit AS (
+    SELECT region_code, unit_id, year, {ACHIEVEMENT_FIGURES}
+    FROM rated
+    GROUP BY region_code, unit_id, year
+),
+{_ACHIEVEMENT_TAIL}"""
+# A median does not add up over types: the summary has the rows of each type choice.
+_ACHIEVEMENT_FAST = f"""
+WITH per_unit AS (
+    SELECT region_code, unit_id, year, n, n_sangat_baik, n_sb_measured, n_sb_below_100,
+           median_achievement
+    FROM sum_achievement
+    WHERE type_key = $type_key AND keep($regions, region_code) AND keep($units, unit_id)
+      AND year BETWEEN $year_from AND $year_to
+),
+{_ACHIEVEMENT_TAIL}"""
 
 
 @metric(
@@ -368,4 +468,8 @@ ORDER BY s.region_code, s.year, s.unit_id
 )
 def rating_vs_achievement(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Share of Sangat Baik whose achievement is below 100% per unit-year (PermenPANRB 6/2022)."""
-    return query(con, _ACHIEVEMENT, resolve(con, filters), **_objectivity("achievement"))
+    scope = resolve(con, filters)
+    params = objectivity_params("achievement")
+    if summaries.covers(con, scope, by_unit=True):
+        return query(con, _ACHIEVEMENT_FAST, scope, type_key=summaries.type_key(scope), **params)
+    return query(con, _ACHIEVEMENT, scope, **params)

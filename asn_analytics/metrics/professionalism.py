@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import reference, summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
@@ -170,7 +170,7 @@ staff_scores AS (
 # appraisal, so a total) and how many scored each rounded total (DECIMAL round goes half away
 # from zero: half-up for these positive totals); the bands are applied to those totals in Python,
 # from the reference file. Grouping by the total first keeps the second aggregation small.
-_IP_ASN = f"""
+IP_ASN = f"""
 WITH {STAFF_SCORES},
 by_total AS (
     SELECT region_code, year,
@@ -193,6 +193,29 @@ FROM by_total AS t JOIN regions AS r USING (region_code)
 GROUP BY t.region_code, r.name, t.year
 ORDER BY t.region_code, t.year
 """
+# IP ASN concerns PNS only; the summary holds the query's rows for the whole database. The
+# fast query counts the PNS of each band from the totals itself ({bands}: n_<band> columns).
+_IP_ASN_FAST = """
+SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code, totals), {bands}
+FROM sum_ip_asn AS s JOIN regions AS r USING (region_code)
+WHERE keep($regions, s.region_code) AND keep($types, 'PNS')
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year
+"""
+
+
+def _band_counts_sql() -> str:
+    """SQL: the number of PNS per band from the totals map, as band_of() assigns them."""
+    columns = []
+    upper = None
+    for band in _ref()["band"]:  # highest band first; a total takes the first band it reaches
+        cond = f"e.key >= {int(band['min'])}" + (f" AND e.key < {upper}" if upper else "")
+        columns.append(
+            f"CAST(coalesce(list_sum(list_transform(list_filter(map_entries(s.totals),"
+            f" e -> {cond}), e -> e.value)), 0) AS BIGINT) AS n_{band['code']}"
+        )
+        upper = int(band["min"])
+    return ", ".join(columns)
 
 
 def _ref() -> dict[str, Any]:
@@ -232,6 +255,11 @@ def _params() -> dict[str, Any]:
         "kinerja_assumed": ref["kinerja"]["assumed"],
         "disiplin_assumed": ref["disiplin"]["assumed"],
     }
+
+
+def parameters(scope: Scope) -> dict[str, Any]:
+    """Every parameter of the IP ASN query for `scope`."""
+    return {**_params(), **_cutoff(scope)}
 
 
 def _cutoff(scope: Scope) -> dict[str, dt.date]:
@@ -285,10 +313,13 @@ def _summarise(frame: pd.DataFrame) -> pd.DataFrame:
     of_mean = [band_of(None if pd.isna(m) else math.floor(m + 0.5)) for m in mean]
     out["band"] = [b["code"] if b else None for b in of_mean]
     out["band_label"] = [b["label_id"] if b else None for b in of_mean]
-    counts = {code: [0] * len(frame) for code in _BANDS}
-    for i, totals in enumerate(frame["totals"]):
-        for total, count in (totals if isinstance(totals, dict) else {}).items():
-            counts[band_of(total)["code"]][i] += count
+    if "totals" in frame.columns:
+        counts = {code: [0] * len(frame) for code in _BANDS}
+        for i, totals in enumerate(frame["totals"]):
+            for total, count in (totals if isinstance(totals, dict) else {}).items():
+                counts[band_of(total)["code"]][i] += count
+    else:  # counted by the fast query
+        counts = {code: frame[f"n_{code}"].to_numpy() for code in _BANDS}
     for code in _BANDS:
         out[f"n_{code}"] = counts[code]
     out["estimate"] = frame["estimate"].astype(bool)
@@ -402,7 +433,10 @@ def _rule(lang: str) -> str:
 def ip_asn(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """IP ASN per region-year: mean of per-PNS scores (PermenPANRB 38/2018, Perban BKN 8/2019)."""
     scope = resolve(con, filters)
-    frame = query(con, _IP_ASN, scope, **_params(), **_cutoff(scope))
+    if summaries.covers(con, scope):
+        frame = query(con, _IP_ASN_FAST.format(bands=_band_counts_sql()), scope)
+    else:
+        frame = query(con, IP_ASN, scope, **parameters(scope))
     if frame.empty:
         return pd.DataFrame(columns=_COLUMNS)
     return _summarise(frame)[_COLUMNS]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import reference, summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -74,6 +75,63 @@ _BY_UNIT = _ELEMENT_SUMS.format(
 # The whole selection pooled: NRR over all its responses.
 _POOLED = _ELEMENT_SUMS.format(elements=", ".join(ELEMENTS), keys="year", names="", joins="")
 
+# The same sums from the respondents and answers summed per region, unit and year, one row per
+# group: s_i and c_i are the sum and number of answers of the i-th element (0: none).
+_WIDE = ",\n           ".join(
+    f"CAST(coalesce(sum(answer_sum) FILTER (WHERE element = '{e}'), 0) AS BIGINT) AS s_{i}, "
+    f"CAST(coalesce(sum(n_answers) FILTER (WHERE element = '{e}'), 0) AS BIGINT) AS c_{i}"
+    for i, e in enumerate(ELEMENTS)
+)
+_ELEMENT_SUMS_FAST = (
+    """
+WITH respondents AS (
+    SELECT {keys}, CAST(sum(respondents) AS BIGINT) AS respondents
+    FROM sum_ikm_respondents
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND year BETWEEN $year_from AND $year_to
+    GROUP BY {keys}
+),
+sums AS (
+    SELECT {keys},
+           """
+    + _WIDE
+    + """
+    FROM sum_ikm_answers
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND year BETWEEN $year_from AND $year_to
+    GROUP BY {keys}
+)
+SELECT p.*, {names} s.* EXCLUDE ({keys})
+FROM respondents AS p
+{joins}
+LEFT JOIN sums AS s USING ({keys})
+ORDER BY {keys}
+"""
+)
+_FAST = {
+    "region": _ELEMENT_SUMS_FAST.format(
+        keys="region_code, year",
+        names="r.name AS region_name,",
+        joins="JOIN regions AS r USING (region_code)",
+    ),
+    "unit": _ELEMENT_SUMS_FAST.format(
+        keys="region_code, unit_id, year",
+        names="r.name AS region_name, u.name AS unit_name,",
+        joins="JOIN regions AS r USING (region_code) LEFT JOIN units AS u USING (unit_id)",
+    ),
+    "pooled": _ELEMENT_SUMS_FAST.format(keys="year", names="", joins=""),
+}
+
+
+def _sums(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:
+    """The (group, element) sums at `level` (region, unit or pooled), from the summaries when
+    they answer for these filters."""
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope, by_unit=True):
+        return query(con, _FAST[level], scope)
+    raw = {"region": _BY_REGION, "unit": _BY_UNIT, "pooled": _POOLED}[level]
+    return query(con, raw, scope)
+
 
 def _ref() -> dict[str, Any]:
     return reference.load("ikm")
@@ -113,43 +171,124 @@ def mutu_of(ikm: Decimal | None) -> dict[str, str] | None:
 
 
 @dataclass
-class _Group:
-    """One group's respondents and the exact NRR of each answered element."""
+class _Groups:
+    """The groups of the (group, element) rows of the SQL: their keys and respondents, and the
+    sum and number of answers of each element (0 answers: nobody answered it)."""
 
-    keys: dict[str, Any]
-    respondents: int
-    nrr: dict[str, Fraction] = field(default_factory=dict)
-    n_answers: dict[str, int] = field(default_factory=dict)
+    keys: list[dict[str, Any]]
+    respondents: list[int]
+    sums: np.ndarray  # (groups, elements)
+    counts: np.ndarray  # (groups, elements)
 
-    def weakest(self) -> str | None:
-        """The element with the lowest NRR; a tie goes to the first in the regulation's order."""
-        if not self.nrr:
-            return None
-        return min(self.nrr, key=lambda e: (self.nrr[e], ELEMENTS.index(e)))
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def nrr(self, group: int, element: int) -> Fraction:
+        """The exact NRR of an answered element."""
+        return Fraction(int(self.sums[group, element]), int(self.counts[group, element]))
+
+    def answered(self, group: int) -> list[int]:
+        return [e for e in range(len(ELEMENTS)) if self.counts[group, e] > 0]
+
+    def ikm(self) -> list[Decimal | None]:
+        """The rounded IKM of every group (None when nobody answered), exactly.
+
+        Floating point settles every group whose value is not within a hair of a rounding
+        boundary; the few that are get the exact fraction.
+        """
+        ref = _ref()
+        answered = self.counts > 0
+        k = answered.sum(axis=1)
+        nrr = np.divide(self.sums, self.counts, out=np.zeros(self.sums.shape), where=answered)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shifted = nrr.sum(axis=1) / k * (ref["scale"] * 10 ** ref["decimals"]) + 0.5
+        out: list[Decimal | None] = []
+        for g in range(len(self)):
+            if k[g] == 0:
+                out.append(None)
+            elif abs(shifted[g] - round(shifted[g])) < _NEAR:
+                out.append(ikm_value([self.nrr(g, e) for e in self.answered(g)]))
+            else:
+                out.append(Decimal(math.floor(shifted[g])).scaleb(-ref["decimals"]))
+        return out
+
+    def weakest(self) -> list[str | None]:
+        """Each group's element with the lowest NRR; a tie goes to the first in the regulation's
+        order (near-ties are settled with exact fractions)."""
+        answered = self.counts > 0
+        nrr = np.full(self.sums.shape, np.inf)
+        np.divide(self.sums, self.counts, out=nrr, where=answered)
+        first = nrr.argmin(axis=1)
+        low = nrr[np.arange(len(self)), first]
+        close = (nrr <= (low * (1 + _NEAR))[:, None]).sum(axis=1) > 1
+        out: list[str | None] = []
+        for g in range(len(self)):
+            if not answered[g].any():
+                out.append(None)
+            elif close[g]:
+                best = min(self.answered(g), key=lambda e, g=g: (self.nrr(g, e), e))
+                out.append(ELEMENTS[best])
+            else:
+                out.append(ELEMENTS[first[g]])
+        return out
 
 
-def _groups(frame: pd.DataFrame, keys: list[str]) -> list[_Group]:
-    """Fold the long (group, element) rows of the SQL into groups, keeping NRR as fractions."""
-    groups: dict[tuple, _Group] = {}
-    for row in frame.itertuples(index=False):
-        key = tuple(getattr(row, k) for k in keys)
-        group = groups.get(key)
-        if group is None:
-            group = _Group(dict(zip(keys, key, strict=True)), int(row.respondents))
-            groups[key] = group
-        if isinstance(row.element, str):
-            group.nrr[row.element] = Fraction(int(row.answer_sum), int(row.n_answers))
-            group.n_answers[row.element] = int(row.n_answers)
-    return list(groups.values())
+# Within this of a rounding boundary (in hundredths) or of a tie, exact fractions decide.
+_NEAR = 1e-9
+_ELEMENT_INDEX = {e: i for i, e in enumerate(ELEMENTS)}
+
+
+def _groups(frame: pd.DataFrame, keys: list[str], ids: list[str]) -> _Groups:
+    """Fold the long (group, element) rows of the SQL, ordered by the group ids, into groups;
+    the rows of the fast query are already one per group (s_i, c_i)."""
+    n = len(frame)
+    sums = np.zeros((0, len(ELEMENTS)), dtype=np.int64)
+    if n == 0:
+        return _Groups([], [], sums, sums.copy())
+    if "c_0" in frame.columns:
+        columns = [frame[k].to_numpy(dtype=object) for k in keys]
+        return _Groups(
+            [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)],
+            [int(r) for r in frame["respondents"].to_numpy()],
+            _matrix(frame, "s"),
+            _matrix(frame, "c"),
+        )
+    id_values = frame[ids].to_numpy(dtype=object)
+    start = np.ones(n, dtype=bool)
+    start[1:] = (id_values[1:] != id_values[:-1]).any(axis=1)
+    group = np.cumsum(start) - 1
+    firsts = np.flatnonzero(start)
+    columns = [frame[k].to_numpy(dtype=object)[firsts] for k in keys]
+    key_rows = [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+    respondents = [int(r) for r in frame["respondents"].to_numpy()[firsts]]
+    element = frame["element"].map(_ELEMENT_INDEX)
+    has = element.notna().to_numpy()
+    sums = np.zeros((len(firsts), len(ELEMENTS)), dtype=np.int64)
+    counts = np.zeros_like(sums)
+    index = (group[has], element.to_numpy()[has].astype(np.int64))
+    sums[index] = frame.loc[has, "answer_sum"].to_numpy(dtype=np.int64)
+    counts[index] = frame.loc[has, "n_answers"].to_numpy(dtype=np.int64)
+    return _Groups(key_rows, respondents, sums, counts)
+
+
+def _matrix(frame: pd.DataFrame, prefix: str) -> np.ndarray:
+    """The (groups, elements) matrix of the wide columns `prefix`_i; a group without answers
+    (no row in the summary) has zeros."""
+    columns = [f"{prefix}_{i}" for i in range(len(ELEMENTS))]
+    return frame[columns].fillna(0).to_numpy(dtype=np.int64)
+
+
+_IDS = {"region": ["region_code", "year"], "unit": ["region_code", "unit_id", "year"]}
 
 
 def _element_groups(
     con: duckdb.DuckDBPyConnection, filters: Filters, by_unit: bool
-) -> tuple[list[_Group], list[str]]:
+) -> tuple[_Groups, list[str]]:
     keys = ["region_code", "region_name"]
     keys += ["unit_id", "unit_name", "year"] if by_unit else ["year"]
-    frame = query(con, _BY_UNIT if by_unit else _BY_REGION, resolve(con, filters))
-    return _groups(frame, keys), keys
+    level = "unit" if by_unit else "region"
+    frame = _sums(con, filters, level)
+    return _groups(frame, keys, _IDS[level]), keys
 
 
 def pooled_ikm(con: duckdb.DuckDBPyConnection, filters: Filters, year: int) -> dict[str, Any]:
@@ -157,9 +296,12 @@ def pooled_ikm(con: duckdb.DuckDBPyConnection, filters: Filters, year: int) -> d
 
     Keys: year, respondents, n, ikm (None without responses), mutu, mutu_label.
     """
-    scope = resolve(con, filters.model_copy(update={"year_from": year, "year_to": year}))
-    groups = _groups(query(con, _POOLED, scope), ["year"])
-    if not groups:
+    groups = _groups(
+        _sums(con, filters.model_copy(update={"year_from": year, "year_to": year}), "pooled"),
+        ["year"],
+        ["year"],
+    )
+    if not len(groups):
         return {
             "year": year,
             "respondents": 0,
@@ -171,25 +313,27 @@ def pooled_ikm(con: duckdb.DuckDBPyConnection, filters: Filters, year: int) -> d
     return _ikm_rows(groups, with_weakest=False)[0]
 
 
-def _ikm_rows(groups: list[_Group], with_weakest: bool) -> list[dict[str, Any]]:
+def _ikm_rows(groups: _Groups, with_weakest: bool) -> list[dict[str, Any]]:
     labels = element_labels()
+    bands: dict[Decimal | None, dict[str, str] | None] = {}
+    weakest = groups.weakest() if with_weakest else []
     rows = []
-    for g in groups:
-        value = ikm_value([g.nrr[e] for e in ELEMENTS if e in g.nrr])
-        band = mutu_of(value)
+    for g, value in enumerate(groups.ikm()):
+        if value not in bands:
+            bands[value] = mutu_of(value)
+        band = bands[value]
         row = {
-            **g.keys,
-            "respondents": g.respondents,
-            "n": g.respondents,
+            **groups.keys[g],
+            "respondents": groups.respondents[g],
+            "n": groups.respondents[g],
             "ikm": float(value) if value is not None else None,
             "mutu": band["mutu"] if band else None,
             "mutu_label": band["label_id"] if band else None,
         }
         if with_weakest:
-            weakest = g.weakest()
-            row["weakest_element"] = weakest
-            row["weakest_label_id"] = labels[weakest]["id"] if weakest else None
-            row["weakest_label_en"] = labels[weakest]["en"] if weakest else None
+            row["weakest_element"] = weakest[g]
+            row["weakest_label_id"] = labels[weakest[g]]["id"] if weakest[g] else None
+            row["weakest_label_en"] = labels[weakest[g]]["en"] if weakest[g] else None
         rows.append(row)
     return rows
 
@@ -310,23 +454,24 @@ def ikm_elements(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
     """NRR per element, region and year: sum of answers ÷ answers (PermenPANRB 14/2017)."""
     groups, _ = _element_groups(con, filters, by_unit=False)
     labels = element_labels()
+    weakest = groups.weakest()
     rows = []
-    for g in groups:
-        weakest = g.weakest()
+    for g in range(len(groups)):
         for no, element in enumerate(ELEMENTS, start=1):
-            if element not in g.nrr:
+            answers = int(groups.counts[g, no - 1])
+            if answers == 0:
                 continue
             rows.append(
                 {
-                    **g.keys,
+                    **groups.keys[g],
                     "element": element,
                     "element_no": no,
                     "label_id": labels[element]["id"],
                     "label_en": labels[element]["en"],
-                    "nrr": float(g.nrr[element]),
-                    "n_answers": g.n_answers[element],
-                    "n": g.n_answers[element],
-                    "is_weakest": element == weakest,
+                    "nrr": int(groups.sums[g, no - 1]) / answers,
+                    "n_answers": answers,
+                    "n": answers,
+                    "is_weakest": element == weakest[g],
                 }
             )
     return pd.DataFrame(rows, columns=_ELEMENT_COLUMNS)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import reference, summaries
 from asn_analytics.metrics.engine import query
-from asn_analytics.metrics.filters import Filters, resolve
+from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
 from asn_analytics.metrics.workforce import STAFF_YEARS
 
@@ -34,8 +34,28 @@ staff_jp AS (
     ) AS t ON t.nip = sy.nip AND t.year = sy.year
 )
 """
+# The same, reading only the trainings of the staff in scope: used when the filters name
+# regions, units or types (a few staff among millions), as scoped().
+_TRAININGS_IN_RANGE = (
+    "WHERE start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)\n"
+)
+_TRAININGS_IN_SCOPE = (
+    _TRAININGS_IN_RANGE
+    + """          AND nip IN (SELECT nip FROM staff WHERE keep($regions, region_code)
+                      AND keep($units, unit_id) AND keep($types, employment_type))
+"""
+)
+STAFF_JP_SCOPED = STAFF_JP.replace(_TRAININGS_IN_RANGE, _TRAININGS_IN_SCOPE)
 
-_JP_SUMMARY = f"""
+
+def scoped(sql: str, scope: Scope) -> str:
+    """`sql` on the trainings of the staff in scope when the filters narrow the staff."""
+    if scope.regions is None and scope.units is None and scope.employment_types is None:
+        return sql
+    return sql.replace(STAFF_JP, STAFF_JP_SCOPED)
+
+
+JP_SUMMARY = f"""
 WITH {STAFF_YEARS}, {STAFF_JP}
 SELECT j.region_code, r.name AS region_name, j.year, j.employment_type,
        count(*) AS n,
@@ -47,11 +67,17 @@ FROM staff_jp AS j JOIN regions AS r USING (region_code)
 GROUP BY j.region_code, r.name, j.year, j.employment_type
 ORDER BY j.region_code, j.year, j.employment_type
 """
+# The summary holds jp_summary's rows for the whole database (a median does not add up).
+_JP_SUMMARY_FAST = """
+SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.n, s.total_jp,
+       s.mean_jp, s.median_jp, s.n_without_training
+FROM sum_jp_summary AS s JOIN regions AS r USING (region_code)
+WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year, s.employment_type
+"""
 
-_COVERAGE = f"""
-WITH {STAFF_YEARS}, {STAFF_JP},
-counts AS (
-    SELECT region_code, year,
+_COVERAGE_DIMENSIONS = """
            CASE
                WHEN grouping(unit_id) = 0 THEN 'unit'
                WHEN grouping(position_type) = 0 THEN 'position_type'
@@ -62,42 +88,96 @@ counts AS (
                WHEN grouping(position_type) = 0 THEN coalesce(position_type, 'unknown')
                ELSE 'all'
            END AS category,
-           count(*) AS n,
-           count(*) FILTER (WHERE jp >= $entitlement) AS n_reached
-    FROM staff_jp
-    WHERE employment_type = 'PNS'
+"""
+_COVERAGE_SETS = """
     GROUP BY GROUPING SETS (
         (region_code, year), (region_code, year, unit_id), (region_code, year, position_type))
-)
+"""
+_COVERAGE_TAIL = """
 SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category,
        CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.category) ELSE c.category END
            AS category_name,
        c.n, c.n_reached, round(c.n_reached / c.n, 4) AS coverage
 FROM counts AS c
 JOIN regions AS r USING (region_code)
-LEFT JOIN units AS u ON c.dimension = 'unit' AND u.unit_id = c.category
+LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension = 'unit' THEN c.category END
 ORDER BY c.region_code, c.year,
          CASE c.dimension WHEN 'region' THEN 0 WHEN 'unit' THEN 1 ELSE 2 END, c.category
 """
+_COVERAGE = f"""
+WITH {STAFF_YEARS}, {STAFF_JP},
+counts AS (
+    SELECT region_code, year, {_COVERAGE_DIMENSIONS}
+           count(*) AS n,
+           count(*) FILTER (WHERE jp >= $entitlement) AS n_reached
+    FROM staff_jp
+    WHERE employment_type = 'PNS'
+    {_COVERAGE_SETS}
+)
+{_COVERAGE_TAIL}"""
+_COVERAGE_REGION_FAST = f"""
+WITH base AS (
+    SELECT * FROM sum_coverage
+    WHERE keep($regions, region_code) AND keep($units, unit_id) AND keep($types, 'PNS')
+      AND year BETWEEN $year_from AND $year_to
+),
+counts AS (
+    SELECT region_code, year, 'region' AS dimension, 'all' AS category,
+           CAST(sum(n) AS BIGINT) AS n, CAST(sum(n_reached) AS BIGINT) AS n_reached
+    FROM base
+    GROUP BY region_code, year
+)
+{_COVERAGE_TAIL}"""
+# PNS and those reaching 20 JP per unit, year and position type add up to every breakdown.
+_COVERAGE_FAST = f"""
+WITH base AS (
+    SELECT * FROM sum_coverage
+    WHERE keep($regions, region_code) AND keep($units, unit_id) AND keep($types, 'PNS')
+      AND year BETWEEN $year_from AND $year_to
+),
+counts AS (
+    SELECT region_code, year, {_COVERAGE_DIMENSIONS}
+           CAST(sum(n) AS BIGINT) AS n,
+           CAST(sum(n_reached) AS BIGINT) AS n_reached
+    FROM base
+    {_COVERAGE_SETS}
+)
+{_COVERAGE_TAIL}"""
 
-_TRAINING_MIX = """
-SELECT s.region_code, r.name AS region_name, year(t.start_date) AS year,
+# Trainings of staff in service in the year they start, one row each.
+MIX_ROWS = """
+SELECT s.region_code, s.employment_type, year(t.start_date) AS year,
        coalesce(t.category, 'unknown') AS category, coalesce(t.method, 'unknown') AS method,
-       count(*) AS n,
-       CAST(sum(t.hours_jp) AS DOUBLE) AS total_jp,
-       count(DISTINCT t.nip) AS n_staff
+       t.nip, t.hours_jp
 FROM trainings AS t
 JOIN staff AS s USING (nip)
-JOIN regions AS r ON r.region_code = s.region_code
 WHERE t.start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)
   AND in_service(s.tmt_cpns, s.status, s.status_date, year(t.start_date))
   AND keep($regions, s.region_code) AND keep($units, s.unit_id)
   AND keep($types, s.employment_type)
-GROUP BY ALL
-ORDER BY s.region_code, year, category, method
+"""
+_TRAINING_MIX = f"""
+WITH mixed AS ({MIX_ROWS})
+SELECT m.region_code, r.name AS region_name, m.year, m.category, m.method,
+       count(*) AS n,
+       CAST(sum(m.hours_jp) AS DOUBLE) AS total_jp,
+       count(DISTINCT m.nip) AS n_staff
+FROM mixed AS m
+JOIN regions AS r ON r.region_code = m.region_code
+GROUP BY m.region_code, r.name, m.year, m.category, m.method
+ORDER BY m.region_code, m.year, m.category, m.method
+"""
+# Distinct staff do not add up over types: the summary has the rows of each type choice.
+_TRAINING_MIX_FAST = """
+SELECT s.region_code, r.name AS region_name, s.year, s.category, s.method, s.n, s.total_jp,
+       s.n_staff
+FROM sum_training_mix AS s JOIN regions AS r USING (region_code)
+WHERE s.type_key = $type_key AND keep($regions, s.region_code)
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year, s.category, s.method
 """
 
-_JP_DISTRIBUTION = f"""
+JP_DISTRIBUTION = f"""
 WITH {STAFF_YEARS}, {STAFF_JP},
 bands(band_order, jp_band, lower_jp, upper_jp) AS (
     VALUES (1, '0', 0.0, 0.0), (2, '0-<10', 0.0, 10.0), (3, '10-<20', 10.0, 20.0),
@@ -126,8 +206,15 @@ SELECT c.region_code, r.name AS region_name, c.year, c.employment_type, c.jp_ban
 FROM counts AS c JOIN regions AS r USING (region_code)
 ORDER BY c.region_code, c.year, c.employment_type, c.band_order
 """
+_JP_DISTRIBUTION_FAST = """
+SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.jp_band, s.n, s.share
+FROM sum_jp_distribution AS s JOIN regions AS r USING (region_code)
+WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year, s.employment_type, s.band_order
+"""
 
-_TARGETING = """
+TARGETING = """
 WITH annual AS (
     SELECT nip, year, predikat FROM appraisals WHERE period = 'tahunan'
 ),
@@ -153,6 +240,7 @@ next_jp AS (
     SELECT nip, year(start_date) - 1 AS year, CAST(sum(hours_jp) AS DOUBLE) AS jp
     FROM trainings
     WHERE year(start_date) BETWEEN $year_from + 1 AND $year_to + 1
+      AND nip IN (SELECT nip FROM low)
     GROUP BY nip, year(start_date)
 ),
 followed AS (
@@ -192,6 +280,14 @@ SELECT c.region_code, r.name AS region_name, c.year, c.n_low,
 FROM counts AS c JOIN regions AS r USING (region_code)
 ORDER BY c.region_code, c.year
 """
+# Targeting concerns PNS only; the summary holds its rows for the whole database.
+_TARGETING_FAST = """
+SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code)
+FROM sum_targeting AS s JOIN regions AS r USING (region_code)
+WHERE keep($regions, s.region_code) AND keep($types, 'PNS')
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year
+"""
 
 
 @metric(
@@ -223,7 +319,10 @@ ORDER BY c.region_code, c.year
 )
 def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """JP per staff member in service (PP 17/2020, PP 49/2018); mean and median include zeros."""
-    return query(con, _JP_SUMMARY, resolve(con, filters))
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope):
+        return query(con, _JP_SUMMARY_FAST, scope)
+    return query(con, scoped(JP_SUMMARY, scope), scope)
 
 
 @metric(
@@ -255,7 +354,18 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 )
 def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Share of PNS in service reaching 20 JP in the year (PP 17/2020); PPPK never counted."""
-    return query(con, _COVERAGE, resolve(con, filters), entitlement=ENTITLEMENT_JP)
+    scope = resolve(con, filters)
+    sql = _COVERAGE_FAST if summaries.covers(con, scope, by_unit=True) else scoped(_COVERAGE, scope)
+    return query(con, sql, scope, entitlement=ENTITLEMENT_JP)
+
+
+def coverage_by_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The 'region' rows of coverage_20jp() (for the scorecard), without the breakdowns."""
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope, by_unit=True):
+        return query(con, _COVERAGE_REGION_FAST, scope)
+    frame = query(con, scoped(_COVERAGE, scope), scope, entitlement=ENTITLEMENT_JP)
+    return frame[frame["dimension"].eq("region")]
 
 
 @metric(
@@ -284,7 +394,10 @@ def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
 )
 def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Trainings, JP and staff trained by category and method (PP 17/2020 paths)."""
-    return query(con, _TRAINING_MIX, resolve(con, filters))
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope):
+        return query(con, _TRAINING_MIX_FAST, scope, type_key=summaries.type_key(scope))
+    return query(con, _TRAINING_MIX, scope)
 
 
 @metric(
@@ -312,7 +425,12 @@ def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 )
 def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Staff in service by JP band in the year (PP 17/2020 20-JP entitlement as a band edge)."""
-    return query(con, _JP_DISTRIBUTION, resolve(con, filters))
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope):
+        sql = _JP_DISTRIBUTION_FAST
+    else:
+        sql = scoped(JP_DISTRIBUTION, scope)
+    return query(con, sql, scope)
 
 
 @metric(
@@ -355,4 +473,6 @@ def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
 )
 def training_targeting(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Low performers in Y trained in Y+1 and their Y+1 predikat (PP 17/2020; correlation only)."""
-    return query(con, _TARGETING, resolve(con, filters), entitlement=ENTITLEMENT_JP)
+    scope = resolve(con, filters)
+    sql = _TARGETING_FAST if summaries.covers(con, scope) else TARGETING
+    return query(con, sql, scope, entitlement=ENTITLEMENT_JP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import reference, summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -50,6 +50,42 @@ SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category, c.
 FROM counts AS c JOIN regions AS r USING (region_code)
 ORDER BY c.region_code, c.year, c.dimension, c.category
 """
+_HEADCOUNT_TOTALS_FAST = """
+WITH counts AS (
+    SELECT region_code, year, dimension, category, CAST(sum(n) AS BIGINT) AS n
+    FROM sum_headcount
+    WHERE keep($regions, region_code) AND keep($types, employment_type)
+      AND year BETWEEN $year_from AND $year_to AND dimension = 'total'
+    GROUP BY region_code, year, dimension, category
+)
+SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category, c.n,
+       round(c.n * 1000.0 / r.population, 3) AS per_1000_population
+FROM counts AS c JOIN regions AS r USING (region_code)
+ORDER BY c.region_code, c.year
+"""
+# Counts per region, type, year and breakdown add up over types; the employment_type rows are
+# the types' totals.
+_HEADCOUNT_FAST = """
+WITH base AS (
+    SELECT * FROM sum_headcount
+    WHERE keep($regions, region_code) AND keep($types, employment_type)
+      AND year BETWEEN $year_from AND $year_to
+),
+counts AS (
+    SELECT region_code, year, dimension, category, CAST(sum(n) AS BIGINT) AS n
+    FROM base
+    GROUP BY region_code, year, dimension, category
+    UNION ALL
+    SELECT region_code, year, 'employment_type', employment_type, CAST(sum(n) AS BIGINT)
+    FROM base
+    WHERE dimension = 'total'
+    GROUP BY region_code, year, employment_type
+)
+SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category, c.n,
+       round(c.n * 1000.0 / r.population, 3) AS per_1000_population
+FROM counts AS c JOIN regions AS r USING (region_code)
+ORDER BY c.region_code, c.year, c.dimension, c.category
+"""
 
 
 @metric(
@@ -77,7 +113,17 @@ ORDER BY c.region_code, c.year, c.dimension, c.category
 )
 def headcount(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """ASN in service per region, year and breakdown (UU 20/2023), and per 1,000 population."""
-    return query(con, _HEADCOUNT, resolve(con, filters))
+    scope = resolve(con, filters)
+    return query(con, _HEADCOUNT_FAST if summaries.covers(con, scope) else _HEADCOUNT, scope)
+
+
+def headcount_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The 'total' rows of headcount() (for the scorecard), without computing the others."""
+    scope = resolve(con, filters)
+    if summaries.covers(con, scope):
+        return query(con, _HEADCOUNT_TOTALS_FAST, scope)
+    frame = query(con, _HEADCOUNT, scope)
+    return frame[frame["dimension"].eq("total")]
 
 
 # Staff in service in year(as_of) (the caller sets $year_from = $year_to = year(as_of)), their

@@ -1,0 +1,494 @@
+"""Summary tables: the indicators' fast path on millions of rows.
+
+Each indicator keeps its SQL on the raw tables (the definition) and gains a second query on small
+summary tables (migration 0003). A summary holds either figures that add up (counts and sums per
+region, unit, employment type and year) or, where a figure does not add up (a median, a z-score, a
+count of distinct staff), the indicator's own rows for the whole database, per employment-type
+choice. The fast query answers exactly what the raw one would, and is used only while:
+
+- the summaries are fresh: `summary_state` holds the fingerprint of the data (the data version
+  that every import advances and the row count of every data table), of the reference files and
+  of the summary SQL itself;
+- the filters' reference date is the one the summaries were built for (the default: the latest
+  event date), and their years lie within the data's years;
+- the indicator can apply the filters to its summary (a unit filter needs a summary by unit).
+
+Anything else runs on the raw tables, as before. `refresh(con, datasets)` rebuilds the summaries
+after an import or undo; tests/test_fast_path.py proves both paths give the same tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import duckdb
+
+from asn_analytics.db import DATA_TABLES, get_meta
+
+# Bump when a summary's meaning changes without its SQL text changing.
+SUMMARY_VERSION = "1"
+
+# Which data tables each summary reads (regions and units: every summary, see refresh()).
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "sum_headcount": ("staff",),
+    "sum_coverage": ("staff", "trainings"),
+    "sum_jp_summary": ("staff", "trainings"),
+    "sum_jp_distribution": ("staff", "trainings"),
+    "sum_training_mix": ("staff", "trainings"),
+    "sum_targeting": ("staff", "appraisals", "trainings"),
+    "sum_ip_asn": ("staff", "appraisals", "trainings", "discipline"),
+    "sum_predikat": ("staff", "appraisals"),
+    "sum_unit_rated": ("staff", "appraisals"),
+    "sum_achievement": ("staff", "appraisals"),
+    "sum_evaluators": ("staff", "appraisals"),
+    "sum_complaint_months": ("complaints",),
+    "sum_complaint_mix": ("complaints",),
+    "sum_complaint_backlog": ("complaints",),
+    "sum_complaint_sla": ("complaints",),
+    "sum_ikm_respondents": ("ikm_responses",),
+    "sum_ikm_answers": ("ikm_responses",),
+}
+TABLES = tuple(DEPENDS)
+# Summaries that depend on the reference date itself (open complaints, pending steps, trainings
+# and sanctions up to it), not only on its year.
+AS_OF_DATE = ("sum_complaint_backlog", "sum_complaint_sla", "sum_ip_asn")
+# These three read every staff member's JP per year: computed once into a temporary table.
+STAFF_JP_USERS = ("sum_coverage", "sum_jp_summary", "sum_jp_distribution")
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class State:
+    """What the fresh summaries were built for."""
+
+    as_of: dt.date
+    first_year: int
+    last_year: int
+    # Every staff member's unit belongs to their region (unit_id starts with the region code):
+    # then a per-unit figure computed over all regions is the same with a region filter.
+    units_consistent: bool
+
+
+# -- freshness -------------------------------------------------------------------------------
+_SIZES = """
+SELECT table_name, estimated_size
+FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = 'main'
+  AND (list_contains($tables, table_name) OR table_name = 'summary_state')
+"""
+
+
+def _sizes(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
+    """Row counts of the data tables (catalog figures, no scan); None without summary tables."""
+    rows = dict(con.execute(_SIZES, {"tables": list(DATA_TABLES)}).fetchall())
+    if "summary_state" not in rows:
+        return None
+    return {name: int(rows.get(name, 0)) for name in DATA_TABLES}
+
+
+def _fingerprint(sizes: dict[str, int]) -> str:
+    return _code_hash() + ":" + ",".join(str(sizes[name]) for name in DATA_TABLES)
+
+
+def state(con: duckdb.DuckDBPyConnection) -> State | None:
+    """The state of the summaries when they are fresh for this database, else None."""
+    sizes = _sizes(con)
+    if sizes is None:
+        return None
+    row = con.execute(
+        "SELECT s.fingerprint, s.data_version, s.as_of, s.first_year, s.last_year,"
+        " s.units_consistent, (SELECT value FROM app_meta WHERE key = 'data_version')"
+        " FROM summary_state AS s"
+    ).fetchone()
+    if row is None:
+        return None
+    fingerprint, version, as_of, first_year, last_year, consistent, current = row
+    if fingerprint != _fingerprint(sizes) or version != (current or "0"):
+        return None
+    return State(as_of, first_year, last_year, consistent)
+
+
+def covers(
+    con: duckdb.DuckDBPyConnection,
+    scope: Any,
+    *,
+    by_unit: bool = False,
+    by_region: bool = True,
+) -> bool:
+    """True when a fast query may answer for `scope` (a metrics Scope).
+
+    by_unit: the summary can apply a unit filter; by_region: a region filter (False for figures
+    computed across a unit's staff when some unit's staff sit in another region).
+    """
+    current = state(con)
+    if current is None or scope.as_of != current.as_of:
+        return False
+    if scope.year_from < current.first_year or scope.year_to > current.last_year:
+        return False
+    if scope.units is not None and not by_unit:
+        return False
+    if scope.regions is not None and not by_region and not current.units_consistent:
+        return False
+    return True
+
+
+def type_key(scope: Any) -> str:
+    """The summaries' employment-type key for the scope's type filter ('-': none chosen)."""
+    types = scope.employment_types
+    if types is None or {"PNS", "PPPK"} <= set(types):
+        return "*"
+    if len(set(types)) == 1:
+        return types[0]
+    return "-"
+
+
+def clear_cache() -> None:
+    """Forget what this process computed once (the hash of the summary SQL and references)."""
+    _code_hash.cache_clear()
+
+
+# -- refresh ---------------------------------------------------------------------------------
+@cache
+def _code_hash() -> str:
+    """A hash of the reference files and the summary SQL: a change to either makes them stale."""
+    digest = hashlib.sha256(SUMMARY_VERSION.encode())
+    folder = resources.files("asn_analytics") / "reference"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    for sql in _sources().values():
+        digest.update(sql.encode())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def _sources() -> dict[str, str]:
+    """The SELECT that fills each summary, on the raw tables for the whole database."""
+    from asn_analytics.metrics import complaints, performance, professionalism, training
+    from asn_analytics.metrics.satisfaction import ELEMENTS
+    from asn_analytics.metrics.workforce import STAFF_YEARS
+
+    elements = ", ".join(ELEMENTS)
+    staff_jp = f"WITH {STAFF_YEARS}, {training.STAFF_JP}"
+
+    def from_staff_jp(sql: str) -> str:
+        if not sql.lstrip().startswith(staff_jp):
+            raise RuntimeError("the staff_jp query changed: update summaries._sources")
+        return sql.replace(staff_jp, "WITH staff_jp AS (FROM summary_staff_jp)", 1)
+
+    return {
+        "summary_staff_jp": f"{staff_jp} SELECT * EXCLUDE (nip) FROM staff_jp",
+        "sum_headcount": f"""
+WITH {STAFF_YEARS}
+SELECT region_code, employment_type, year,
+       CASE WHEN grouping(gender) = 0 THEN 'gender'
+            WHEN grouping(golongan) = 0 THEN 'golongan'
+            WHEN grouping(education_level) = 0 THEN 'education_level'
+            WHEN grouping(position_type) = 0 THEN 'position_type'
+            ELSE 'total' END,
+       coalesce(gender, golongan, education_level, position_type,
+                CASE WHEN grouping(gender, golongan, education_level, position_type) = 15
+                     THEN 'total' ELSE 'unknown' END),
+       count(*)
+FROM staff_years
+GROUP BY GROUPING SETS (
+    (region_code, employment_type, year), (region_code, employment_type, year, gender),
+    (region_code, employment_type, year, golongan),
+    (region_code, employment_type, year, education_level),
+    (region_code, employment_type, year, position_type))
+""",
+        "sum_coverage": """
+WITH staff_jp AS (FROM summary_staff_jp)
+SELECT region_code, unit_id, year, position_type, count(*),
+       count(*) FILTER (WHERE jp >= $entitlement)
+FROM staff_jp
+WHERE employment_type = 'PNS'
+GROUP BY ALL
+""",
+        "sum_jp_summary": f"""
+SELECT region_code, year, employment_type, n, total_jp, mean_jp, median_jp, n_without_training
+FROM ({from_staff_jp(training.JP_SUMMARY)})
+""",
+        "sum_jp_distribution": f"""
+SELECT region_code, year, employment_type,
+       CASE jp_band WHEN '0' THEN 1 WHEN '0-<10' THEN 2 WHEN '10-<20' THEN 3
+                    WHEN '20-<40' THEN 4 ELSE 5 END,
+       jp_band, n, share
+FROM ({from_staff_jp(training.JP_DISTRIBUTION)})
+""",
+        # A staff member has one employment type: distinct staff add up over types. The NIPs
+        # here are staff keys, exactly 18 digits: as integers they stay distinct, and hash faster.
+        "sum_training_mix": f"""
+WITH mixed AS ({training.MIX_ROWS}),
+per_type AS (
+    SELECT employment_type, region_code, year, category, method, count(*) AS n,
+           sum(hours_jp) AS jp, count(DISTINCT CAST(nip AS BIGINT)) AS n_staff
+    FROM mixed
+    GROUP BY ALL
+)
+SELECT employment_type, region_code, year, category, method, n, CAST(jp AS DOUBLE), n_staff
+FROM per_type
+UNION ALL
+SELECT '*', region_code, year, category, method, CAST(sum(n) AS BIGINT),
+       CAST(sum(jp) AS DOUBLE), CAST(sum(n_staff) AS BIGINT)
+FROM per_type
+GROUP BY ALL
+""",
+        "sum_targeting": f"SELECT * EXCLUDE (region_name) FROM ({training.TARGETING})",
+        "sum_ip_asn": f"SELECT * EXCLUDE (region_name) FROM ({professionalism.IP_ASN})",
+        "sum_predikat": f"""
+WITH {performance.RATED}
+SELECT region_code, employment_type, year, predikat, result_rating, behavior_rating, count(*)
+FROM rated
+GROUP BY ALL
+""",
+        "sum_unit_rated": f"""
+WITH {performance.RATED}
+SELECT region_code, unit_id, employment_type, year, count(*),
+       count(*) FILTER (WHERE predikat = 'sangat_baik'),
+       count(*) FILTER (WHERE value < predikat_value('baik'))
+FROM rated
+GROUP BY ALL
+""",
+        "sum_achievement": f"""
+WITH {performance.RATED}
+SELECT CASE WHEN grouping(employment_type) = 1 THEN '*' ELSE employment_type END,
+       region_code, unit_id, year, {performance.ACHIEVEMENT_FIGURES}
+FROM rated
+GROUP BY GROUPING SETS ((region_code, unit_id, year),
+                        (region_code, unit_id, year, employment_type))
+""",
+        "sum_evaluators": f"""
+WITH {performance.RATED},
+per_type AS (
+    SELECT region_code, unit_id, year, employment_type, evaluator_nip,
+           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
+    FROM rated
+    GROUP BY ALL
+),
+per_group AS (
+    SELECT '*' AS type_key, region_code, unit_id, year, evaluator_nip,
+           CAST(sum(n) AS BIGINT) AS n, CAST(sum(s) AS HUGEINT) AS s,
+           CAST(sum(s2) AS HUGEINT) AS s2
+    FROM per_type
+    GROUP BY ALL
+    UNION ALL
+    SELECT employment_type, region_code, unit_id, year, evaluator_nip, n,
+           CAST(s AS HUGEINT), CAST(s2 AS HUGEINT)
+    FROM per_type
+),
+{performance.EVALUATOR_SCORES.format(partition="type_key, unit_id, year", key="type_key, ")}
+SELECT z.type_key, z.region_code, r.name, z.year, z.unit_id, u.name, z.evaluator_nip, z.n,
+       z.mean_value, CAST(z.others_n AS DOUBLE), z.others_mean, z.others_sd, z.z,
+       coalesce(z.z > $max_z, false)
+FROM z_scored AS z
+JOIN regions AS r ON r.region_code = z.region_code
+LEFT JOIN units AS u ON u.unit_id = z.unit_id
+ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
+""",
+        "sum_complaint_months": """
+SELECT region_code, unit_id, CAST(date_trunc('month', received_at) AS DATE), count(*)
+FROM complaints
+GROUP BY ALL
+""",
+        "sum_complaint_mix": """
+SELECT region_code, unit_id, year(received_at), channel, category, count(*)
+FROM complaints
+WHERE CAST(received_at AS DATE) <= $as_of
+GROUP BY ALL
+""",
+        "sum_complaint_backlog": f"""
+SELECT region_code, unit_id,
+       CASE WHEN age <= 7 THEN 1 WHEN age <= 30 THEN 2 WHEN age <= 60 THEN 3
+            WHEN age <= 90 THEN 4 ELSE 5 END,
+       count(*)
+FROM ({complaints.OPEN_COMPLAINTS})
+GROUP BY ALL
+""",
+        "sum_complaint_sla": f"""
+SELECT * EXCLUDE (region_name, unit_name) FROM ({complaints.SLA})
+""",
+        "sum_ikm_respondents": """
+SELECT region_code, unit_id, year(survey_date), count(*)
+FROM ikm_responses
+WHERE survey_date <= $as_of
+GROUP BY ALL
+""",
+        "sum_ikm_answers": f"""
+SELECT region_code, unit_id, year, element, CAST(sum(answer) AS BIGINT), count(*)
+FROM (
+    UNPIVOT (SELECT region_code, unit_id, year(survey_date) AS year, {elements}
+             FROM ikm_responses WHERE survey_date <= $as_of)
+    ON {elements} INTO NAME element VALUE answer
+)
+GROUP BY ALL
+""",
+    }
+
+
+def _parameters(scope: Any) -> dict[str, Any]:
+    """Every named parameter the summary SQL may use, for the whole-database scope."""
+    from asn_analytics import reference
+    from asn_analytics.metrics import complaints, performance, professionalism, training
+
+    params: dict[str, Any] = {
+        **scope.params(),
+        "entitlement": training.ENTITLEMENT_JP,
+        **performance.objectivity_params("evaluators"),
+        **performance.objectivity_params("achievement"),
+        **professionalism.parameters(scope),
+        **complaints.sla_parameters(scope),
+        "excluded_status": list(reference.load("sla")["excluded_status"]),
+    }
+    return params
+
+
+def _stored(con: duckdb.DuckDBPyConnection) -> tuple | None:
+    return con.execute(
+        "SELECT fingerprint, data_version, as_of, first_year FROM summary_state"
+    ).fetchone()
+
+
+def refresh(
+    con: duckdb.DuckDBPyConnection,
+    datasets: Iterable[str] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> State | None:
+    """Rebuild the summaries after `datasets` changed (default: all of them); the new state.
+
+    Call it after every import or undo, with the datasets written. It rebuilds everything when
+    the summaries were not fresh before that write (a write without a refresh, a changed reference
+    file or reference date). Runs in the caller's transaction when there is one, else in its own.
+    """
+    from asn_analytics.metrics.filters import Scope, event_range_raw
+
+    own = _begin(con)
+    try:
+        result = _refresh(con, datasets, Scope, event_range_raw, log)
+        if own:
+            con.execute("COMMIT")
+        return result
+    except Exception:
+        if own:
+            con.execute("ROLLBACK")
+        raise
+
+
+def _begin(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        return False  # the caller's transaction
+    return True
+
+
+def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
+    sizes = _sizes(con)
+    if sizes is None:
+        raise RuntimeError("the database has no summary tables: open it with db.connect first")
+    latest, first_year = event_range_raw(con)
+    version = get_meta(con, "data_version") or "0"
+    if latest is None:
+        for name in TABLES:
+            con.execute(f"DELETE FROM {name}")
+        con.execute("DELETE FROM summary_state")
+        return None
+    stored = _stored(con)
+    names = _stale(stored, sizes, version, datasets, latest, first_year)
+    scope = scope_type(
+        regions=None,
+        units=None,
+        employment_types=None,
+        year_from=first_year,
+        year_to=latest.year,
+        as_of=latest,
+    )
+    params = _parameters(scope)
+    sources = _sources()
+    # sum_evaluators is read in the order it is written.
+    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        if set(names) & set(STAFF_JP_USERS):
+            _timed(
+                log,
+                "summary_staff_jp",
+                con,
+                "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
+                sources["summary_staff_jp"],
+                params,
+            )
+        for name in names:
+            con.execute(f"DELETE FROM {name}")
+            _timed(log, name, con, f"INSERT INTO {name}", sources[name], params)
+    finally:
+        con.execute("DROP TABLE IF EXISTS summary_staff_jp")
+        con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")
+    consistent = con.execute(
+        "SELECT count(*) = 0 FROM staff WHERE NOT starts_with(unit_id, region_code || ':')"
+    ).fetchone()[0]
+    con.execute("DELETE FROM summary_state")
+    con.execute(
+        "INSERT INTO summary_state VALUES (1, ?, ?, ?, ?, ?, ?, current_timestamp)",
+        [_fingerprint(sizes), version, latest, first_year, latest.year, consistent],
+    )
+    return State(latest, first_year, latest.year, consistent)
+
+
+def _timed(log, label: str, con, verb: str, sql: str, params: dict[str, Any]) -> None:
+    started = time.perf_counter()
+    used = set(_PARAM.findall(sql))
+    con.execute(f"{verb} {sql}", {k: params[k] for k in used})
+    if log:
+        log(f"  {label:<24}{time.perf_counter() - started:7.1f} s")
+
+
+def _stale(
+    stored: tuple | None,
+    sizes: dict[str, int],
+    version: str,
+    datasets: Iterable[str] | None,
+    latest: dt.date,
+    first_year: int,
+) -> list[str]:
+    """The summaries to rebuild: all, unless only `datasets` can have changed since the last."""
+    if datasets is None or stored is None:
+        return list(TABLES)
+    fingerprint, old_version, old_as_of, old_first = stored
+    changed = set(datasets)
+    old_hash, _, old_sizes = fingerprint.partition(":")
+    before = dict(zip(DATA_TABLES, (int(s) for s in old_sizes.split(",")), strict=True))
+    changed |= {name for name in DATA_TABLES if before[name] != sizes[name]}
+    one_write = version in (old_version, str(int(old_version) + 1))
+    if (
+        old_hash != _code_hash()
+        or not one_write
+        or (old_as_of.year, old_first) != (latest.year, first_year)
+        or changed & {"regions", "units"}
+    ):
+        return list(TABLES)
+    moved = () if old_as_of == latest else AS_OF_DATE
+    return [n for n, needs in DEPENDS.items() if changed & set(needs) or n in moved]
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> bool:
+    """Refresh the summaries when they are stale (for a database written by an older version or
+    outside the import pipeline); True when they are fresh afterwards."""
+    if state(con) is not None:
+        return True
+    if _sizes(con) is None:
+        return False
+    read_only = con.execute(
+        "SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
+    return not read_only and refresh(con) is not None

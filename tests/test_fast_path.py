@@ -1,0 +1,271 @@
+"""The summaries' fast path gives exactly the tables the raw SQL gives, on the demo database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from asn_analytics import db, metrics, summaries
+from asn_analytics.metrics import Filters, engine
+from asn_analytics.metrics.satisfaction import pooled_ikm
+
+MEDAN_DUKCAPIL = "1275:dinas kependudukan dan pencatatan sipil"
+TANJUNG_PUPR = "1272:dinas pekerjaan umum dan penataan ruang"
+
+# Filter sets a page can produce (all, one or two regions, a year range, the last year, a type, a
+# unit) and the edge cases (nothing chosen).
+FILTERS = {
+    "default": Filters(),
+    "page": Filters(year_from=2021, year_to=2025),
+    "one region": Filters(regions=("1373",)),
+    "two regions, 2023-2024": Filters(regions=("1275", "1504"), year_from=2023, year_to=2024),
+    "last year": Filters(year_from=2025, year_to=2025),
+    "PNS": Filters(employment_types=("PNS",)),
+    "PPPK, 2024": Filters(employment_types=("PPPK",), year_from=2024),
+    "both types": Filters(employment_types=("PPPK", "PNS")),
+    "a unit": Filters(units=(MEDAN_DUKCAPIL,)),
+    "two units, PNS": Filters(units=(MEDAN_DUKCAPIL, TANJUNG_PUPR), employment_types=("PNS",)),
+    "no region": Filters(regions=()),
+    "no type": Filters(employment_types=()),
+}
+# The composed indicators call the others: fewer filter sets keep the run short.
+COMPOSED = {"scorecard", "overview", "alerts"}
+COMPOSED_FILTERS = ("default", "one region", "PPPK, 2024", "a unit")
+# Indicators that never use the summaries (not on a dashboard page; fast enough raw).
+RAW_ONLY = {"age_profile", "retirements"}
+
+
+@pytest.fixture
+def raw(monkeypatch: pytest.MonkeyPatch):
+    """Run a function with the summaries switched off, as on a database without them."""
+
+    def run(function, *args):
+        with monkeypatch.context() as patch:
+            patch.setattr(summaries, "state", lambda con: None)
+            return function(*args)
+
+    return run
+
+
+def _same(fast: pd.DataFrame, slow: pd.DataFrame) -> None:
+    # Float sums run in parallel can differ in the last digits between runs.
+    pd.testing.assert_frame_equal(fast, slow, check_exact=False, rtol=1e-9, atol=1e-12)
+
+
+def test_the_demo_summaries_are_fresh(demo_con):
+    state = summaries.state(demo_con)
+    assert state == summaries.State(dt.date(2025, 12, 31), 2021, 2025, True)
+    assert metrics.filters.event_range(demo_con) == metrics.filters.event_range_raw(demo_con)
+
+
+CASES = [
+    (name, label)
+    for name in sorted(metrics.REGISTRY)
+    for label in FILTERS
+    if name not in COMPOSED or label in COMPOSED_FILTERS
+]
+
+
+@pytest.mark.parametrize(("name", "label"), CASES)
+def test_every_indicator_is_the_same_through_the_summaries(demo_con, raw, name, label):
+    filters = FILTERS[label]
+    fast = metrics.run(demo_con, name, filters)
+    slow = raw(metrics.run, demo_con, name, filters)
+    _same(fast, slow)
+
+
+def test_the_pages_filters_take_the_fast_path(demo_con, monkeypatch):
+    """With the page's filters (and one region), every page indicator reads the summaries."""
+    answered: dict[str, list[bool]] = {}
+    covers = summaries.covers
+
+    def spy(con, scope, **kwargs):
+        result = covers(con, scope, **kwargs)
+        answered.setdefault(current, []).append(result)
+        return result
+
+    monkeypatch.setattr(summaries, "covers", spy)
+    for current in sorted(set(metrics.REGISTRY) - RAW_ONLY):
+        for filters in (FILTERS["page"], FILTERS["one region"], FILTERS["last year"]):
+            metrics.run(demo_con, current, filters)
+    assert set(answered) == set(metrics.REGISTRY) - RAW_ONLY
+    assert {name: all(results) for name, results in answered.items()} == {
+        name: True for name in answered
+    }
+
+
+def test_a_unit_filter_reads_the_unit_summaries_and_falls_back_elsewhere(demo_con, monkeypatch):
+    used: dict[str, bool] = {}
+    covers = summaries.covers
+
+    def spy(con, scope, **kwargs):
+        used[name] = covers(con, scope, **kwargs)
+        return used[name]
+
+    monkeypatch.setattr(summaries, "covers", spy)
+    for name in ("objectivity_units", "coverage_20jp", "ikm_units", "headcount", "jp_summary"):
+        metrics.run(demo_con, name, FILTERS["a unit"])
+    # Per-unit figures are summed per unit; medians and the headcount breakdown are not.
+    assert used == {
+        "objectivity_units": True,
+        "coverage_20jp": True,
+        "ikm_units": True,
+        "headcount": False,
+        "jp_summary": False,
+    }
+
+
+def test_another_reference_date_computes_from_the_raw_tables(demo_con, raw):
+    filters = Filters(as_of=dt.date(2025, 6, 30), year_from=2024, year_to=2025)
+    scope = metrics.resolve(demo_con, filters)
+    assert not summaries.covers(demo_con, scope)
+    for name in ("complaint_backlog", "complaint_sla", "headcount"):
+        _same(metrics.run(demo_con, name, filters), raw(metrics.run, demo_con, name, filters))
+
+
+def test_years_outside_the_data_compute_from_the_raw_tables(demo_con):
+    scope = metrics.resolve(demo_con, Filters(year_from=2019, year_to=2025))
+    assert not summaries.covers(demo_con, scope)
+    heads = metrics.run(demo_con, "headcount", Filters(year_from=2019, year_to=2025))
+    # Staff appointed before 2019 are in service in 2019: raw SQL, not the summaries.
+    assert heads["year"].min() == 2019
+
+
+@pytest.mark.parametrize("year", [2021, 2024, 2025])
+@pytest.mark.parametrize("label", ["default", "one region", "PNS", "a unit", "no region"])
+def test_the_pooled_ikm_is_the_same(demo_con, raw, label, year):
+    filters = FILTERS[label]
+    assert pooled_ikm(demo_con, filters, year) == raw(pooled_ikm, demo_con, filters, year)
+
+
+def test_the_evaluator_rows_keep_the_indicators_order(demo_con, raw):
+    """sum_evaluators is read without ORDER BY: its stored order is the indicator's."""
+    fast = metrics.run(demo_con, "objectivity_evaluators", Filters())
+    keys = ["region_code", "year", "unit_id", "evaluator_nip"]
+    assert fast[keys].equals(fast.sort_values(keys)[keys].reset_index(drop=True))
+    lenient = fast[fast["flagged"] & fast["unit_id"].eq(MEDAN_DUKCAPIL)]
+    assert lenient["year"].tolist() == [2024]  # the demo's planted lenient evaluator
+
+
+def test_arrow_frames_are_the_frames_duckdb_gives():
+    con = duckdb.connect()
+    queries = [
+        "SELECT 'x' AS s, 1::INT AS i, true AS b, 1.5::DOUBLE AS d, 2::BIGINT AS g WHERE false",
+        "SELECT * FROM (VALUES ('x', 1::INT, true, 1.5::DOUBLE, 3::BIGINT),"
+        " (NULL, NULL, NULL, NULL, NULL)) AS t(s, i, b, d, g)",
+        "SELECT NULL::VARCHAR AS s, NULL::INT AS i, NULL::BOOLEAN AS b, NULL::DOUBLE AS d",
+        "SELECT range::VARCHAR AS s, range AS g, range % 2 = 0 AS b FROM range(5)",
+    ]
+    for sql in queries:
+        frame = engine.arrow_frame(con.execute(sql).to_arrow_table())
+        pd.testing.assert_frame_equal(frame, con.execute(sql).df())
+    # A type it does not map (here a date) is left to .df().
+    assert engine.arrow_frame(con.execute("SELECT DATE '2025-01-01' AS d").to_arrow_table()) is None
+
+
+@pytest.fixture
+def writable(demo_db, tmp_path):
+    path = tmp_path / "fast.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = db.connect(path)
+    yield con
+    con.close()
+
+
+def test_a_write_makes_the_summaries_stale_until_refreshed(writable, raw):
+    con = writable
+    before = metrics.run(con, "complaints_monthly", Filters(regions=("1373",)))
+    con.execute(
+        "INSERT INTO complaints (complaint_id, region_code, received_at, status)"
+        " VALUES ('TEST-1', '1373', TIMESTAMP '2025-06-10 09:00:00', 'baru')"
+    )
+    assert summaries.state(con) is None  # the row count changed
+    after = metrics.run(con, "complaints_monthly", Filters(regions=("1373",)))
+    june = after["month"].eq(pd.Timestamp(2025, 6, 1))
+    assert after.loc[june, "n"].item() == before.loc[june, "n"].item() + 1
+    labels: list[str] = []
+    summaries.refresh(con, ["complaints"], log=labels.append)
+    rebuilt = {line.split()[0] for line in labels}
+    assert rebuilt == {
+        "sum_complaint_months",
+        "sum_complaint_mix",
+        "sum_complaint_backlog",
+        "sum_complaint_sla",
+    }
+    assert summaries.state(con) is not None
+    _same(metrics.run(con, "complaints_monthly", Filters(regions=("1373",))), after)
+    for name in ("complaint_backlog", "complaint_sla", "complaints_mix", "scorecard"):
+        _same(metrics.run(con, name, Filters()), raw(metrics.run, con, name, Filters()))
+
+
+def test_an_import_advancing_the_data_version_makes_them_stale(writable):
+    con = writable
+    con.execute(
+        "UPDATE staff SET unit_id = ? WHERE nip = (SELECT min(nip) FROM staff)", [MEDAN_DUKCAPIL]
+    )
+    assert summaries.state(con) is not None  # an update keeps the row counts
+    db.set_meta(con, "data_version", "1")  # ... which is why every import advances the version
+    assert summaries.state(con) is None
+    summaries.refresh(con, ["staff"])
+    assert summaries.state(con) is not None
+
+
+def test_two_writes_without_a_refresh_rebuild_everything(writable):
+    con = writable
+    db.set_meta(con, "data_version", "2")
+    labels: list[str] = []
+    summaries.refresh(con, ["complaints"], log=labels.append)
+    assert {line.split()[0] for line in labels} >= set(summaries.TABLES)
+
+
+def test_an_empty_database_has_no_summaries():
+    con = db.connect(":memory:")
+    assert summaries.refresh(con) is None
+    assert summaries.state(con) is None
+    assert metrics.run(con, "headcount", Filters()).empty
+
+
+def test_ensure_refreshes_stale_summaries(writable):
+    con = writable
+    con.execute("DELETE FROM summary_state")
+    assert summaries.state(con) is None
+    assert summaries.ensure(con)
+    assert summaries.state(con) is not None
+
+
+def test_a_unit_with_staff_of_another_region_keeps_evaluators_exact(writable, raw):
+    con = writable
+    # One Sawahlunto staff member recorded in a Medan unit: the unit's z-scores then span two
+    # regions, and a region filter must compute them from the raw tables.
+    con.execute(
+        "UPDATE staff SET unit_id = ? WHERE nip = (SELECT min(nip) FROM staff"
+        " WHERE region_code = '1373')",
+        [MEDAN_DUKCAPIL],
+    )
+    db.set_meta(con, "data_version", "1")
+    summaries.refresh(con, ["staff"])
+    assert summaries.state(con).units_consistent is False
+    for filters in (Filters(), Filters(regions=("1275",)), Filters(regions=("1373",))):
+        fast = metrics.run(con, "objectivity_evaluators", filters)
+        _same(fast, raw(metrics.run, con, "objectivity_evaluators", filters))
+    scope = metrics.resolve(con, Filters(regions=("1275",)))
+    assert not summaries.covers(con, scope, by_unit=True, by_region=False)
+    assert summaries.covers(con, scope, by_unit=True)
+
+
+def test_ensure_leaves_a_read_only_database_alone(demo_db, tmp_path):
+    path = tmp_path / "stale.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = db.connect(path)
+    con.execute("DELETE FROM summary_state")
+    con.close()
+    con = db.connect(path, read_only=True)
+    try:
+        assert not summaries.ensure(con)
+        assert summaries.state(con) is None
+    finally:
+        con.close()
