@@ -1,4 +1,4 @@
-"""Command line: python -m asn_analytics init | demo | metric | import | undo | user."""
+"""Command line: python -m asn_analytics init | demo | metric | import | undo | user | bench."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument("--user", default=None, help="recorded as imported_by")
     p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
     p_undo.add_argument("dataset", choices=_datasets())
+    p_bench = sub.add_parser(
+        "bench", help="time every page's indicators at demo, province or national scale",
+        add_help=False,
+    )  # fmt: skip
+    p_bench.add_argument("rest", nargs=argparse.REMAINDER)
     p_user = sub.add_parser("user", help="manage the accounts who may sign in")
     users = p_user.add_subparsers(dest="user_command", required=True)
     u_add = users.add_parser("add", help="create an account (password asked, or --email)")
@@ -259,7 +264,14 @@ def _timings(con) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args, unknown = _parser().parse_known_args(argv)
+    if args.command == "bench":  # its options are the bench module's own
+        from asn_analytics import bench
+
+        return bench.main(argv[argv.index("bench") + 1 :])
+    if unknown:
+        _parser().error(f"unrecognized arguments: {' '.join(unknown)}")
     settings = Settings.from_env()
     path = args.db or settings.db_path
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from asn_analytics import history
+from asn_analytics import history, summaries
 from asn_analytics.db import register_macros
 from asn_analytics.ingest import formats, mapping, reading, store
 from asn_analytics.ingest.contracts import DATASETS
@@ -141,11 +141,13 @@ def undo(
     if dataset not in DATASETS:
         raise UndoRefused("nothing", dataset=dataset)
     with store.WRITE_LOCK:
-        cur = con.cursor()
+        cur = _cursor(con)  # the summaries' refresh needs the rule macros
         try:
             if allowed_regions is not None:
                 _check_grant(cur, dataset, allowed_regions)
-            return store.undo(cur, dataset)
+            done = store.undo(cur, dataset)
+            summaries.refresh(cur, [dataset])
+            return done
         finally:
             cur.close()
 
@@ -254,6 +256,7 @@ def _run(
                     report.batch_id, counts = store.write(
                         cur, staged, file_name, raw.sha256, user, started
                     )
+                    summaries.refresh(cur, [name])  # keep the indicators' fast path current
             else:
                 staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
                 counts = classify(cur, staged)
