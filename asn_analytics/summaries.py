@@ -45,6 +45,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "sum_training_mix": ("staff", "trainings"),
     "sum_targeting": ("staff", "appraisals", "trainings"),
     "sum_ip_asn": ("staff", "appraisals", "trainings", "discipline"),
+    "sum_targeting_unit": ("staff", "appraisals", "trainings"),
+    "sum_ip_asn_unit": ("staff", "appraisals", "trainings", "discipline"),
     "sum_predikat": ("staff", "appraisals"),
     "sum_unit_rated": ("staff", "appraisals"),
     "sum_achievement": ("staff", "appraisals"),
@@ -59,7 +61,14 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 TABLES = tuple(DEPENDS)
 # Summaries that depend on the reference date itself (open complaints, pending steps, trainings
 # and sanctions up to it), not only on its year.
-AS_OF_DATE = ("sum_complaint_backlog", "sum_complaint_sla", "sum_ip_asn")
+AS_OF_DATE = ("sum_complaint_backlog", "sum_complaint_sla")
+# IP ASN counts the trainings and sanctions up to the reference date: when it moves, only a
+# training or sanction dated in between changes these.
+AS_OF_EVENTS = ("sum_ip_asn", "sum_ip_asn_unit")
+_EVENTS_BETWEEN = """
+SELECT (SELECT count(*) FROM trainings WHERE start_date > $old AND start_date <= $new)
+     + (SELECT count(*) FROM discipline WHERE decision_date > $old AND decision_date <= $new)
+"""
 # These three read every staff member's JP per year: computed once into a temporary table.
 STAFF_JP_USERS = ("sum_coverage", "sum_jp_summary", "sum_jp_distribution")
 
@@ -139,6 +148,12 @@ def covers(
     if scope.regions is not None and not by_region and not current.units_consistent:
         return False
     return True
+
+
+def single_unit(scope: Any) -> str | None:
+    """The unit when the filters name exactly one (the sidebar's choice), else None."""
+    units = scope.units
+    return units[0] if units is not None and len(set(units)) == 1 else None
 
 
 def type_key(scope: Any) -> str:
@@ -246,6 +261,12 @@ GROUP BY ALL
 """,
         "sum_targeting": f"SELECT * EXCLUDE (region_name) FROM ({training.TARGETING})",
         "sum_ip_asn": f"SELECT * EXCLUDE (region_name) FROM ({professionalism.IP_ASN})",
+        "sum_targeting_unit": (
+            f"SELECT * EXCLUDE (region_name) FROM ({training.TARGETING_BY_UNIT})"
+        ),
+        "sum_ip_asn_unit": (
+            f"SELECT * EXCLUDE (region_name) FROM ({professionalism.IP_ASN_BY_UNIT})"
+        ),
         "sum_predikat": f"""
 WITH {performance.RATED}
 SELECT region_code, employment_type, year, predikat, result_rating, behavior_rating, count(*)
@@ -405,6 +426,10 @@ def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
         return None
     stored = _stored(con)
     names = _stale(stored, sizes, version, datasets, latest, first_year)
+    if stored is not None and stored[2] != latest and not set(AS_OF_EVENTS) <= set(names):
+        between = con.execute(_EVENTS_BETWEEN, {"old": stored[2], "new": latest}).fetchone()[0]
+        if between:
+            names += [n for n in AS_OF_EVENTS if n not in names]
     scope = scope_type(
         regions=None,
         units=None,

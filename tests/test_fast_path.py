@@ -99,23 +99,29 @@ def test_the_pages_filters_take_the_fast_path(demo_con, monkeypatch):
 
 
 def test_a_unit_filter_reads_the_unit_summaries_and_falls_back_elsewhere(demo_con, monkeypatch):
-    used: dict[str, bool] = {}
+    used: dict[tuple[str, int], bool] = {}
     covers = summaries.covers
 
     def spy(con, scope, **kwargs):
-        used[name] = covers(con, scope, **kwargs)
-        return used[name]
+        used[(name, len(scope.units))] = covers(con, scope, **kwargs)
+        return used[(name, len(scope.units))]
 
     monkeypatch.setattr(summaries, "covers", spy)
-    for name in ("objectivity_units", "coverage_20jp", "ikm_units", "headcount", "jp_summary"):
-        metrics.run(demo_con, name, FILTERS["a unit"])
-    # Per-unit figures are summed per unit; medians and the headcount breakdown are not.
+    names = ("objectivity_units", "coverage_20jp", "ikm_units", "ip_asn", "training_targeting")
+    for name in (*names, "headcount", "jp_summary"):
+        for label in ("a unit", "two units, PNS"):
+            metrics.run(demo_con, name, FILTERS[label])
+    # Per-unit figures are summed per unit; IP ASN and targeting have rows per single unit (the
+    # sidebar's choice); medians and the headcount breakdown are computed from the raw tables.
     assert used == {
-        "objectivity_units": True,
-        "coverage_20jp": True,
-        "ikm_units": True,
-        "headcount": False,
-        "jp_summary": False,
+        **{(name, 1): True for name in names},
+        **{(name, 2): True for name in names[:3]},
+        ("ip_asn", 2): False,
+        ("training_targeting", 2): False,
+        ("headcount", 1): False,
+        ("headcount", 2): False,
+        ("jp_summary", 1): False,
+        ("jp_summary", 2): False,
     }
 
 

@@ -47,7 +47,7 @@ disiplin_points AS (
         recursive := true))
 ),
 pns AS (
-    SELECT CAST(nip AS BIGINT) AS nip_key, region_code, year, education_level,
+    SELECT CAST(nip AS BIGINT) AS nip_key, region_code, unit_id, year, education_level,
            CASE WHEN position_level IN ('jpt_utama', 'jpt_madya', 'jpt_pratama') THEN 'jpt'
                 WHEN position_level IN ('administrator', 'pengawas') THEN position_level
            END AS leadership_level,
@@ -119,7 +119,7 @@ appraised AS (
     WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from AND $year_to
 ),
 earned AS (
-    SELECT p.region_code, p.year, p.position_group,
+    SELECT p.region_code, p.unit_id, p.year, p.position_group,
            coalesce(q.points, pt.kualifikasi_unknown) AS kualifikasi,
            coalesce(p.leadership_level IS NOT NULL
                AND CASE p.leadership_level WHEN 'jpt' THEN h.jpt_from
@@ -170,17 +170,17 @@ staff_scores AS (
 # appraisal, so a total) and how many scored each rounded total (DECIMAL round goes half away
 # from zero: half-up for these positive totals); the bands are applied to those totals in Python,
 # from the reference file. Grouping by the total first keeps the second aggregation small.
-IP_ASN = f"""
-WITH {STAFF_SCORES},
+# {unit}: empty per region, "unit_id, " per region and unit (the summaries' per-unit rows).
+_IP_ASN_BY = """
 by_total AS (
-    SELECT region_code, year,
+    SELECT region_code, {unit}year,
            CAST(round(kualifikasi + kompetensi + kinerja + disiplin, 0) AS INTEGER) AS total,
            count(*) AS n, sum(kualifikasi) AS kualifikasi, sum(kompetensi) AS kompetensi,
            sum(kinerja) AS kinerja, sum(disiplin) AS disiplin, bool_or(assumed) AS assumed
     FROM staff_scores
-    GROUP BY region_code, year, total
+    GROUP BY region_code, {unit}year, total
 )
-SELECT t.region_code, r.name AS region_name, t.year,
+SELECT t.region_code, r.name AS region_name, {t_unit}t.year,
        CAST(coalesce(sum(t.n) FILTER (WHERE t.total IS NOT NULL), 0) AS BIGINT) AS n,
        CAST(coalesce(sum(t.n) FILTER (WHERE t.total IS NULL), 0) AS BIGINT) AS n_no_appraisal,
        CAST(sum(t.kualifikasi) FILTER (WHERE t.total IS NOT NULL) AS DOUBLE) AS kualifikasi,
@@ -190,15 +190,25 @@ SELECT t.region_code, r.name AS region_name, t.year,
        coalesce(bool_or(t.assumed) FILTER (WHERE t.total IS NOT NULL), false) AS estimate,
        map_from_entries(list((t.total, t.n)) FILTER (WHERE t.total IS NOT NULL)) AS totals
 FROM by_total AS t JOIN regions AS r USING (region_code)
-GROUP BY t.region_code, r.name, t.year
-ORDER BY t.region_code, t.year
+GROUP BY t.region_code, r.name, {t_unit}t.year
+ORDER BY t.region_code, {t_unit}t.year
 """
+IP_ASN = f"WITH {STAFF_SCORES}," + _IP_ASN_BY.format(unit="", t_unit="")
+IP_ASN_BY_UNIT = f"WITH {STAFF_SCORES}," + _IP_ASN_BY.format(unit="unit_id, ", t_unit="t.unit_id, ")
 # IP ASN concerns PNS only; the summary holds the query's rows for the whole database. The
 # fast query counts the PNS of each band from the totals itself ({bands}: n_<band> columns).
 _IP_ASN_FAST = """
 SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code, totals), {bands}
 FROM sum_ip_asn AS s JOIN regions AS r USING (region_code)
 WHERE keep($regions, s.region_code) AND keep($types, 'PNS')
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year
+"""
+# The sidebar picks one unit at a time: the summary also holds the rows of every single unit.
+_IP_ASN_UNIT_FAST = """
+SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code, unit_id, totals), {bands}
+FROM sum_ip_asn_unit AS s JOIN regions AS r USING (region_code)
+WHERE s.unit_id = $unit AND keep($regions, s.region_code) AND keep($types, 'PNS')
   AND s.year BETWEEN $year_from AND $year_to
 ORDER BY s.region_code, s.year
 """
@@ -433,8 +443,10 @@ def _rule(lang: str) -> str:
 def ip_asn(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """IP ASN per region-year: mean of per-PNS scores (PermenPANRB 38/2018, Perban BKN 8/2019)."""
     scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        frame = query(con, _IP_ASN_FAST.format(bands=_band_counts_sql()), scope)
+    unit = summaries.single_unit(scope)
+    if summaries.covers(con, scope, by_unit=unit is not None):
+        sql = _IP_ASN_FAST if unit is None else _IP_ASN_UNIT_FAST
+        frame = query(con, sql.format(bands=_band_counts_sql()), scope, unit=unit)
     else:
         frame = query(con, IP_ASN, scope, **parameters(scope))
     if frame.empty:

@@ -214,7 +214,8 @@ WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
 ORDER BY s.region_code, s.year, s.employment_type, s.band_order
 """
 
-TARGETING = """
+# {unit}: empty per region, "unit_id, " per region and unit (the summaries' per-unit rows).
+_TARGETING_BY = """
 WITH annual AS (
     SELECT nip, year, predikat FROM appraisals WHERE period = 'tahunan'
 ),
@@ -223,7 +224,7 @@ rated_region_years AS (
     FROM annual AS a JOIN staff AS s USING (nip)
 ),
 low AS (
-    SELECT s.nip, s.region_code, a.year
+    SELECT s.nip, s.region_code, s.unit_id, a.year
     FROM annual AS a
     JOIN staff AS s USING (nip)
     SEMI JOIN rated_region_years AS ry
@@ -244,14 +245,14 @@ next_jp AS (
     GROUP BY nip, year(start_date)
 ),
 followed AS (
-    SELECT l.region_code, l.year, coalesce(j.jp, 0) > 0 AS trained, coalesce(j.jp, 0) AS jp,
-           nx.predikat AS next_predikat
+    SELECT l.region_code, l.unit_id, l.year, coalesce(j.jp, 0) > 0 AS trained,
+           coalesce(j.jp, 0) AS jp, nx.predikat AS next_predikat
     FROM low AS l
     LEFT JOIN next_jp AS j ON j.nip = l.nip AND j.year = l.year
     LEFT JOIN annual AS nx ON nx.nip = l.nip AND nx.year = l.year + 1
 ),
 counts AS (
-    SELECT region_code, year,
+    SELECT region_code, {unit}year,
            count(*) AS n_low,
            count(*) FILTER (WHERE trained) AS n_trained,
            count(*) FILTER (WHERE jp >= $entitlement) AS n_20jp,
@@ -265,9 +266,9 @@ counts AS (
            count(*) FILTER (WHERE NOT trained AND next_predikat IN ('sangat_baik', 'baik'))
                AS n_improved_untrained
     FROM followed
-    GROUP BY region_code, year
+    GROUP BY region_code, {unit}year
 )
-SELECT c.region_code, r.name AS region_name, c.year, c.n_low,
+SELECT c.region_code, r.name AS region_name, {c_unit}c.year, c.n_low,
        c.n_trained, round(c.n_trained / c.n_low, 4) AS share_trained,
        c.n_20jp, round(c.n_20jp / c.n_low, 4) AS share_20jp,
        c.n_rated_next_trained, round(c.mean_value_next_trained, 2) AS mean_value_next_trained,
@@ -278,9 +279,19 @@ SELECT c.region_code, r.name AS region_name, c.year, c.n_low,
        round(c.n_improved_untrained / nullif(c.n_rated_next_untrained, 0), 4)
            AS share_improved_untrained
 FROM counts AS c JOIN regions AS r USING (region_code)
-ORDER BY c.region_code, c.year
+ORDER BY c.region_code, {c_unit}c.year
 """
-# Targeting concerns PNS only; the summary holds its rows for the whole database.
+TARGETING = _TARGETING_BY.format(unit="", c_unit="")
+TARGETING_BY_UNIT = _TARGETING_BY.format(unit="unit_id, ", c_unit="c.unit_id, ")
+# Targeting concerns PNS only; the summary holds its rows for the whole database, and those of
+# every single unit (the sidebar picks one unit at a time).
+_TARGETING_UNIT_FAST = """
+SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code, unit_id)
+FROM sum_targeting_unit AS s JOIN regions AS r USING (region_code)
+WHERE s.unit_id = $unit AND keep($regions, s.region_code) AND keep($types, 'PNS')
+  AND s.year BETWEEN $year_from AND $year_to
+ORDER BY s.region_code, s.year
+"""
 _TARGETING_FAST = """
 SELECT s.region_code, r.name AS region_name, s.* EXCLUDE (region_code)
 FROM sum_targeting AS s JOIN regions AS r USING (region_code)
@@ -474,5 +485,8 @@ def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
 def training_targeting(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Low performers in Y trained in Y+1 and their Y+1 predikat (PP 17/2020; correlation only)."""
     scope = resolve(con, filters)
-    sql = _TARGETING_FAST if summaries.covers(con, scope) else TARGETING
-    return query(con, sql, scope, entitlement=ENTITLEMENT_JP)
+    unit = summaries.single_unit(scope)
+    if summaries.covers(con, scope, by_unit=unit is not None):
+        sql = _TARGETING_FAST if unit is None else _TARGETING_UNIT_FAST
+        return query(con, sql, scope, unit=unit)
+    return query(con, TARGETING, scope, entitlement=ENTITLEMENT_JP)
