@@ -146,10 +146,22 @@ def undo(
             if allowed_regions is not None:
                 _check_grant(cur, dataset, allowed_regions)
             done = store.undo(cur, dataset)
-            summaries.refresh(cur, [dataset])
+            _refresh_summaries(cur, [dataset])
             return done
         finally:
             cur.close()
+
+
+def _refresh_summaries(cur: duckdb.DuckDBPyConnection, datasets: list[str]) -> None:
+    """Keep the indicators' fast path current after a write.
+
+    The write is already committed. Summaries are read only while they match the data, so a
+    refresh that runs out of memory leaves the indicators on the raw tables, slower but right.
+    """
+    try:
+        summaries.refresh(cur, datasets)
+    except duckdb.OutOfMemoryException:
+        return
 
 
 def _check_grant(cur: duckdb.DuckDBPyConnection, dataset: str, allowed: tuple[str, ...]) -> None:
@@ -256,7 +268,7 @@ def _run(
                     report.batch_id, counts = store.write(
                         cur, staged, file_name, raw.sha256, user, started
                     )
-                    summaries.refresh(cur, [name])  # keep the indicators' fast path current
+                    _refresh_summaries(cur, [name])
             else:
                 staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
                 counts = classify(cur, staged)
