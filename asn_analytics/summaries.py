@@ -393,6 +393,9 @@ def refresh(
     """
     from asn_analytics.metrics.filters import Scope, event_range_raw
 
+    # sum_evaluators is read in the order it is written.
+    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
     own = _begin(con)
     try:
         result = _refresh(con, datasets, Scope, event_range_raw, log)
@@ -403,6 +406,11 @@ def refresh(
         if own:
             con.execute("ROLLBACK")
         raise
+    finally:
+        try:
+            con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")
+        except duckdb.Error:
+            pass  # the caller's transaction failed: its error is the one to see
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> bool:
@@ -440,25 +448,20 @@ def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
     )
     params = _parameters(scope)
     sources = _sources()
-    # sum_evaluators is read in the order it is written.
-    ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute("SET preserve_insertion_order = true")
-    try:
-        if set(names) & set(STAFF_JP_USERS):
-            _timed(
-                log,
-                "summary_staff_jp",
-                con,
-                "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
-                sources["summary_staff_jp"],
-                params,
-            )
-        for name in names:
-            con.execute(f"DELETE FROM {name}")
-            _timed(log, name, con, f"INSERT INTO {name}", sources[name], params)
-    finally:
-        con.execute("DROP TABLE IF EXISTS summary_staff_jp")
-        con.execute(f"SET preserve_insertion_order = {'true' if ordered else 'false'}")
+    # A failure leaves the temporary table to the rollback.
+    if set(names) & set(STAFF_JP_USERS):
+        _timed(
+            log,
+            "summary_staff_jp",
+            con,
+            "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
+            sources["summary_staff_jp"],
+            params,
+        )
+    for name in names:
+        con.execute(f"DELETE FROM {name}")
+        _timed(log, name, con, f"INSERT INTO {name}", sources[name], params)
+    con.execute("DROP TABLE IF EXISTS summary_staff_jp")
     consistent = con.execute(
         "SELECT count(*) = 0 FROM staff WHERE NOT starts_with(unit_id, region_code || ':')"
     ).fetchone()[0]

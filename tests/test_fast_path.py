@@ -275,3 +275,19 @@ def test_ensure_leaves_a_read_only_database_alone(demo_db, tmp_path):
         assert summaries.state(con) is None
     finally:
         con.close()
+
+
+def test_a_failed_refresh_changes_nothing_and_reports_its_own_error(writable, monkeypatch):
+    con = writable
+    before = con.execute("SELECT * FROM summary_state").fetchall()
+    sources = dict(summaries._sources())
+    real = sources["sum_ip_asn"]
+    sources["sum_ip_asn"] = f"SELECT * FROM ({real}) WHERE error('out of memory, say') IS NULL"
+    monkeypatch.setattr(summaries, "_sources", lambda: sources)
+    monkeypatch.setattr(summaries, "_code_hash", lambda: "changed")
+    with pytest.raises(duckdb.Error, match="out of memory, say"):
+        summaries.refresh(con)
+    assert con.execute("SELECT * FROM summary_state").fetchall() == before
+    assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
+    assert tables == []
