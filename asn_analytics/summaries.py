@@ -23,7 +23,9 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -108,8 +110,44 @@ def _fingerprint(sizes: dict[str, int]) -> str:
     return _code_hash() + ":" + ",".join(str(sizes[name]) for name in DATA_TABLES)
 
 
+# While an indicator runs: what was read once, by key (see snapshot()).
+_SNAPSHOT: ContextVar[dict[Hashable, Any] | None] = ContextVar("summary_snapshot", default=None)
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """Answer repeated reads once for everything computed inside (one indicator call).
+
+    An indicator such as the overview assembles a dozen others; each would otherwise re-read the
+    catalog to check freshness, and some ask the same question twice. Nothing inside writes, so
+    the first answer holds throughout.
+    """
+    if _SNAPSHOT.get() is not None:
+        yield
+        return
+    token = _SNAPSHOT.set({})
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
+
+def once(key: Hashable, compute: Callable[[], Any]) -> Any:
+    """compute(), or inside a snapshot the value it gave the first time for `key`."""
+    memo = _SNAPSHOT.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def state(con: duckdb.DuckDBPyConnection) -> State | None:
     """The state of the summaries when they are fresh for this database, else None."""
+    return once(("state", id(con)), lambda: _read_state(con))
+
+
+def _read_state(con: duckdb.DuckDBPyConnection) -> State | None:
     sizes = _sizes(con)
     if sizes is None:
         return None

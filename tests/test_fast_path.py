@@ -141,6 +141,23 @@ def test_years_outside_the_data_compute_from_the_raw_tables(demo_con):
     assert heads["year"].min() == 2019
 
 
+def test_an_indicator_reads_the_summaries_state_once(demo_con, monkeypatch):
+    """The overview assembles a dozen indicators; freshness is checked once for all of them."""
+    reads: list[int] = []
+    read = summaries._read_state
+
+    def counting(con):
+        reads.append(1)
+        return read(con)
+
+    monkeypatch.setattr(summaries, "_read_state", counting)
+    metrics.run(demo_con, "overview", Filters())
+    assert len(reads) == 1
+    metrics.run(demo_con, "headcount", Filters())
+    metrics.run(demo_con, "headcount", Filters())
+    assert len(reads) == 3  # each call outside an indicator reads again
+
+
 @pytest.mark.parametrize("year", [2021, 2024, 2025])
 @pytest.mark.parametrize("label", ["default", "one region", "PNS", "a unit", "no region"])
 def test_the_pooled_ikm_is_the_same(demo_con, raw, label, year):

@@ -148,13 +148,15 @@ def _last_month(as_of: dt.date) -> dt.date:
     return (first - dt.timedelta(days=1)).replace(day=1)
 
 
-def _pooled(data: pd.DataFrame, indicator: str, weight: str = "n") -> pd.DataFrame:
-    part = data[data["indicator"].eq(indicator) & data["value"].notna()]
-    if weight == "sum":
-        return part.groupby("year", as_index=False).agg(value=("value", "sum"), n=("n", "sum"))
-    weighted = part.assign(w=part["value"] * part["n"])
-    sums = weighted.groupby("year", as_index=False).agg(w=("w", "sum"), n=("n", "sum"))
-    return sums.assign(value=sums["w"] / sums["n"].where(sums["n"] > 0))[["year", "value", "n"]]
+def _pooled(data: pd.DataFrame) -> dict[tuple[str, int], tuple[float, float, float]]:
+    """(indicator, year) -> (sum of values, sum of value x n, sum of n) over the regions."""
+    part = data[data["value"].notna()]
+    sums = (
+        part.assign(w=part["value"] * part["n"])
+        .groupby(["indicator", "year"])[["value", "w", "n"]]
+        .sum()
+    )
+    return {key: tuple(row) for key, row in zip(sums.index, sums.to_numpy(), strict=True)}
 
 
 @metric(
@@ -199,6 +201,16 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
         change = None if value is None or previous is None else value - previous
         rows.append((indicator, period, value, label, n, previous, change))
 
+    pooled = _pooled(data)
+
+    def value(indicator: str, how: str, in_year: int) -> float | None:
+        if (indicator, in_year) not in pooled:
+            return None
+        total, weighted, n = pooled[(indicator, in_year)]
+        if how == "sum":
+            return float(total)
+        return float(weighted / n) if n > 0 else None
+
     for indicator, how in (
         ("headcount", "sum"),
         ("share_sb_b", "n"),
@@ -206,11 +218,10 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
         ("sla_compliance", "n"),
         ("ip_asn", "n"),
     ):
-        pooled = _pooled(data, indicator, how).set_index("year")
-        now = pooled["value"].get(year)
-        before = pooled["value"].get(year - 1)
-        add(indicator, str(year), _num(now), _num(before), _int(pooled["n"].get(year)))
-    ikm_now, ikm_before = (satisfaction.pooled_ikm(con, two_years, y) for y in (year, year - 1))
+        n = _int(pooled[(indicator, year)][2]) if (indicator, year) in pooled else None
+        add(indicator, str(year), value(indicator, how, year), value(indicator, how, year - 1), n)
+    pooled_ikm = satisfaction.pooled_ikm_years(con, two_years)
+    ikm_now, ikm_before = pooled_ikm[year], pooled_ikm[year - 1]
     add(
         "ikm",
         str(year),

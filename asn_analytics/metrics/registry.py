@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from asn_analytics import summaries
 from asn_analytics.metrics.filters import Filters
 
 MetricFunction = Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]
@@ -44,8 +46,17 @@ def metric(
         for lang in ("id", "en"):
             if lang not in description or lang not in rule:
                 raise ValueError(f"metric {name!r} lacks the {lang!r} description or rule")
-        REGISTRY[name] = MetricInfo(name, function, description, rule, regulation, columns)
-        return function
+
+        @functools.wraps(function)
+        def indicator(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+            # One snapshot per outermost call: an indicator assembled from others computes each
+            # (indicator, filters) once. Callers get their own frame (copy-on-write).
+            with summaries.snapshot():
+                frame = summaries.once((name, id(con), filters), lambda: function(con, filters))
+                return frame.copy(deep=False)
+
+        REGISTRY[name] = MetricInfo(name, indicator, description, rule, regulation, columns)
+        return indicator
 
     return register
 

@@ -296,21 +296,23 @@ def pooled_ikm(con: duckdb.DuckDBPyConnection, filters: Filters, year: int) -> d
 
     Keys: year, respondents, n, ikm (None without responses), mutu, mutu_label.
     """
-    groups = _groups(
-        _sums(con, filters.model_copy(update={"year_from": year, "year_to": year}), "pooled"),
-        ["year"],
-        ["year"],
+    return pooled_ikm_years(con, filters.model_copy(update={"year_from": year, "year_to": year}))[
+        year
+    ]
+
+
+def pooled_ikm_years(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[int, dict[str, Any]]:
+    """pooled_ikm() for every year of the filters' range, in one query."""
+    scope = resolve(con, filters)
+    groups = _groups(_sums(con, filters, "pooled"), ["year"], ["year"])
+    found = (
+        {row["year"]: row for row in _ikm_rows(groups, with_weakest=False)} if len(groups) else {}
     )
-    if not len(groups):
-        return {
-            "year": year,
-            "respondents": 0,
-            "n": 0,
-            "ikm": None,
-            "mutu": None,
-            "mutu_label": None,
-        }
-    return _ikm_rows(groups, with_weakest=False)[0]
+    empty = {"respondents": 0, "n": 0, "ikm": None, "mutu": None, "mutu_label": None}
+    return {
+        year: found.get(year, {"year": year, **empty})
+        for year in range(scope.year_from, scope.year_to + 1)
+    }
 
 
 def _ikm_rows(groups: _Groups, with_weakest: bool) -> list[dict[str, Any]]:
