@@ -358,12 +358,13 @@ ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
         "sum_complaint_months": """
 SELECT region_code, unit_id, CAST(date_trunc('month', received_at) AS DATE), count(*)
 FROM complaints
+WHERE keep($regions, region_code)
 GROUP BY ALL
 """,
         "sum_complaint_mix": """
 SELECT region_code, unit_id, year(received_at), channel, category, count(*)
 FROM complaints
-WHERE CAST(received_at AS DATE) <= $as_of
+WHERE CAST(received_at AS DATE) <= $as_of AND keep($regions, region_code)
 GROUP BY ALL
 """,
         "sum_complaint_backlog": f"""
@@ -380,14 +381,14 @@ SELECT * EXCLUDE (region_name, unit_name) FROM ({complaints.SLA})
         "sum_ikm_respondents": """
 SELECT region_code, unit_id, year(survey_date), count(*)
 FROM ikm_responses
-WHERE survey_date <= $as_of
+WHERE survey_date <= $as_of AND keep($regions, region_code)
 GROUP BY ALL
 """,
         "sum_ikm_answers": f"""
 SELECT region_code, unit_id, year, element, CAST(sum(answer) AS BIGINT), count(*)
 FROM (
     UNPIVOT (SELECT region_code, unit_id, year(survey_date) AS year, {elements}
-             FROM ikm_responses WHERE survey_date <= $as_of)
+             FROM ikm_responses WHERE survey_date <= $as_of AND keep($regions, region_code))
     ON {elements} INTO NAME element VALUE answer
 )
 GROUP BY ALL
@@ -414,7 +415,7 @@ def _parameters(scope: Any) -> dict[str, Any]:
 
 def _stored(con: duckdb.DuckDBPyConnection) -> tuple | None:
     return con.execute(
-        "SELECT fingerprint, data_version, as_of, first_year FROM summary_state"
+        "SELECT fingerprint, data_version, as_of, first_year, units_consistent FROM summary_state"
     ).fetchone()
 
 
@@ -422,12 +423,17 @@ def refresh(
     con: duckdb.DuckDBPyConnection,
     datasets: Iterable[str] | None = None,
     log: Callable[[str], None] | None = None,
+    regions: Iterable[str] | None = None,
 ) -> State | None:
     """Rebuild the summaries after `datasets` changed (default: all of them); the new state.
 
-    Call it after every import or undo, with the datasets written. It rebuilds everything when
-    the summaries were not fresh before that write (a write without a refresh, a changed reference
-    file or reference date). Runs in the caller's transaction when there is one, else in its own.
+    Call it after every import or undo, with the datasets written and the regions whose rows the
+    write touched (history.batch_regions): then only those regions' summary rows are rebuilt —
+    every summary row belongs to one region and is computed from that region's rows alone. It
+    rebuilds everything when the summaries were not fresh before that write (a write without a
+    refresh, a changed reference file or reference year), and every region where a figure
+    depends on something outside the touched regions (a moved reference date, a unit whose staff
+    sit in several regions). Runs in the caller's transaction when there is one, else in its own.
     """
     from asn_analytics.metrics.filters import Scope, event_range_raw
 
@@ -436,7 +442,8 @@ def refresh(
     con.execute("SET preserve_insertion_order = true")
     own = _begin(con)
     try:
-        result = _refresh(con, datasets, Scope, event_range_raw, log)
+        touched = None if regions is None else sorted(set(regions))
+        result = _refresh(con, datasets, Scope, event_range_raw, log, touched)
         if own:
             con.execute("COMMIT")
         return result
@@ -459,7 +466,7 @@ def _begin(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
+def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State | None:
     sizes = _sizes(con)
     if sizes is None:
         raise RuntimeError("the database has no summary tables: open it with db.connect first")
@@ -471,11 +478,20 @@ def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
         con.execute("DELETE FROM summary_state")
         return None
     stored = _stored(con)
-    names = _stale(stored, sizes, version, datasets, latest, first_year)
-    if stored is not None and stored[2] != latest and not set(AS_OF_EVENTS) <= set(names):
-        between = con.execute(_EVENTS_BETWEEN, {"old": stored[2], "new": latest}).fetchone()[0]
-        if between:
-            names += [n for n in AS_OF_EVENTS if n not in names]
+    names, incremental = _stale(stored, sizes, version, datasets, latest, first_year)
+    everywhere = set() if incremental else set(names)
+    if stored is not None and stored[2] != latest:
+        everywhere |= set(AS_OF_DATE) & set(names)
+        if not set(AS_OF_EVENTS) <= set(names):
+            between = con.execute(_EVENTS_BETWEEN, {"old": stored[2], "new": latest}).fetchone()
+            if between[0]:
+                names += [n for n in AS_OF_EVENTS if n not in names]
+                everywhere |= set(AS_OF_EVENTS)
+    consistent = con.execute(
+        "SELECT count(*) = 0 FROM staff WHERE NOT starts_with(unit_id, region_code || ':')"
+    ).fetchone()[0]
+    if touched is None or not (consistent and stored is not None and stored[4]):
+        everywhere = set(names)
     scope = scope_type(
         regions=None,
         units=None,
@@ -484,25 +500,12 @@ def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
         year_to=latest.year,
         as_of=latest,
     )
-    params = _parameters(scope)
-    sources = _sources()
-    # A failure leaves the temporary table to the rollback.
-    if set(names) & set(STAFF_JP_USERS):
-        _timed(
-            log,
-            "summary_staff_jp",
-            con,
-            "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
-            sources["summary_staff_jp"],
-            params,
-        )
-    for name in names:
-        con.execute(f"DELETE FROM {name}")
-        _timed(log, name, con, f"INSERT INTO {name}", sources[name], params)
-    con.execute("DROP TABLE IF EXISTS summary_staff_jp")
-    consistent = con.execute(
-        "SELECT count(*) = 0 FROM staff WHERE NOT starts_with(unit_id, region_code || ':')"
-    ).fetchone()[0]
+    whole = [n for n in names if n in everywhere]
+    some = [n for n in names if n not in everywhere]
+    if whole:
+        _rebuild(con, whole, scope, None, log)
+    if some:
+        _rebuild(con, some, scope.model_copy(update={"regions": tuple(touched)}), touched, log)
     con.execute("DELETE FROM summary_state")
     con.execute(
         "INSERT INTO summary_state VALUES (1, ?, ?, ?, ?, ?, ?, current_timestamp)",
@@ -511,12 +514,54 @@ def _refresh(con, datasets, scope_type, event_range_raw, log) -> State | None:
     return State(latest, first_year, latest.year, consistent)
 
 
+def _rebuild(con, names: list[str], scope: Any, regions: list[str] | None, log) -> None:
+    """Rebuild `names` for the scope's regions (`regions`), or entirely (None)."""
+    from asn_analytics.metrics import training
+
+    params = _parameters(scope)
+    sources = _sources()
+    if regions is not None:
+        # Only the touched regions' trainings, not every training in the database.
+        sources = {name: training.scoped(sql, scope) for name, sql in sources.items()}
+    where = "" if regions is None else f" ({len(regions)} regions)"
+    # A failure leaves the temporary table to the rollback.
+    if set(names) & set(STAFF_JP_USERS):
+        _timed(
+            log,
+            "summary_staff_jp" + where,
+            con,
+            "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
+            sources["summary_staff_jp"],
+            params,
+        )
+    for name in names:
+        if regions is None:
+            con.execute(f"DELETE FROM {name}")
+        else:
+            con.execute(f"DELETE FROM {name} WHERE list_contains($r, region_code)", {"r": regions})
+        _timed(log, name + where, con, f"INSERT INTO {name}", sources[name], params)
+        if name == "sum_evaluators" and regions is not None:
+            _reorder(con, name)
+    con.execute("DROP TABLE IF EXISTS summary_staff_jp")
+
+
+def _reorder(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Put the table back in its indicator's order (it is read without ORDER BY)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE summary_reorder AS SELECT * FROM {name}"
+        " ORDER BY type_key, region_code, year, unit_id, evaluator_nip"
+    )
+    con.execute(f"DELETE FROM {name}")
+    con.execute(f"INSERT INTO {name} SELECT * FROM summary_reorder")
+    con.execute("DROP TABLE summary_reorder")
+
+
 def _timed(log, label: str, con, verb: str, sql: str, params: dict[str, Any]) -> None:
     started = time.perf_counter()
     used = set(_PARAM.findall(sql))
     con.execute(f"{verb} {sql}", {k: params[k] for k in used})
     if log:
-        log(f"  {label:<24}{time.perf_counter() - started:7.1f} s")
+        log(f"  {label:<36}{time.perf_counter() - started:7.1f} s")
 
 
 def _stale(
@@ -526,11 +571,12 @@ def _stale(
     datasets: Iterable[str] | None,
     latest: dt.date,
     first_year: int,
-) -> list[str]:
-    """The summaries to rebuild: all, unless only `datasets` can have changed since the last."""
+) -> tuple[list[str], bool]:
+    """The summaries to rebuild, and whether only `datasets` changed since the last refresh
+    (else all of them are rebuilt entirely)."""
     if datasets is None or stored is None:
-        return list(TABLES)
-    fingerprint, old_version, old_as_of, old_first = stored
+        return list(TABLES), False
+    fingerprint, old_version, old_as_of, old_first, _ = stored
     changed = set(datasets)
     old_hash, _, old_sizes = fingerprint.partition(":")
     before = dict(zip(DATA_TABLES, (int(s) for s in old_sizes.split(",")), strict=True))
@@ -540,11 +586,14 @@ def _stale(
         old_hash != _code_hash()
         or not one_write
         or (old_as_of.year, old_first) != (latest.year, first_year)
-        or changed & {"regions", "units"}
+        or changed & {"regions"}
+        or "units" in set(datasets)
     ):
-        return list(TABLES)
+        return list(TABLES), False
+    # New units alone (created by the import of `datasets`) have no rows of their own yet.
+    changed.discard("units")
     moved = () if old_as_of == latest else AS_OF_DATE
-    return [n for n, needs in DEPENDS.items() if changed & set(needs) or n in moved]
+    return [n for n, needs in DEPENDS.items() if changed & set(needs) or n in moved], True
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> bool:

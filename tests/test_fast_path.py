@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -308,3 +309,127 @@ def test_a_failed_refresh_changes_nothing_and_reports_its_own_error(writable, mo
     assert con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
     assert tables == []
+
+
+def _contents(con) -> dict[str, pd.DataFrame]:
+    """Every summary table's rows, in a fixed order."""
+    return {
+        name: con.execute(f"SELECT * FROM {name} ORDER BY ALL").df() for name in summaries.TABLES
+    }
+
+
+def _same_as_a_full_rebuild(con) -> None:
+    scoped = _contents(con)
+    order = con.execute("SELECT * FROM sum_evaluators").df()
+    summaries.refresh(con)
+    full = _contents(con)
+    for name in summaries.TABLES:
+        _same(scoped[name], full[name])
+    # sum_evaluators is read in its stored order: the scoped rebuild kept it.
+    _same(order, con.execute("SELECT * FROM sum_evaluators").df())
+
+
+def _rebuilt(labels: list[str]) -> dict[str, str]:
+    """Summary -> 'all' or the number of regions its rows were rebuilt for."""
+    out = {}
+    for line in labels:
+        name, _, rest = line.strip().partition(" ")
+        out[name] = rest.split()[0].strip("(") if rest.strip().startswith("(") else "all"
+    return out
+
+
+def test_a_write_to_some_regions_rebuilds_only_their_rows(writable):
+    con = writable
+    # Sawahlunto staff change golongan, and one of them moves to a Batanghari unit.
+    con.execute(
+        "UPDATE staff SET golongan = 'III/d' WHERE region_code = '1373' AND golongan = 'III/c'"
+    )
+    moved = con.execute("SELECT min(nip) FROM staff WHERE region_code = '1373'").fetchone()[0]
+    unit = con.execute("SELECT min(unit_id) FROM units WHERE region_code = '1504'").fetchone()[0]
+    con.execute("UPDATE staff SET region_code = '1504', unit_id = ? WHERE nip = ?", [unit, moved])
+    db.set_meta(con, "data_version", "1")
+    labels: list[str] = []
+    summaries.refresh(con, ["staff"], log=labels.append, regions={"1373", "1504"})
+    rebuilt = _rebuilt(labels)
+    # Everything computed from staff, for the two regions only; complaints and IKM untouched.
+    assert set(rebuilt) == {"summary_staff_jp"} | {
+        name for name, needs in summaries.DEPENDS.items() if "staff" in needs
+    }
+    assert set(rebuilt.values()) == {"2"}
+    assert summaries.state(con) is not None
+    _same_as_a_full_rebuild(con)
+
+
+def test_an_appraisal_write_to_one_region_keeps_the_evaluator_order(writable, raw):
+    con = writable
+    con.execute(
+        "UPDATE appraisals SET result_rating = 'di_atas', behavior_rating = 'di_atas',"
+        " predikat = 'sangat_baik'"
+        " WHERE year = 2024 AND nip IN (SELECT nip FROM staff WHERE region_code = '1272')"
+        " AND nip LIKE '%3'"
+    )
+    db.set_meta(con, "data_version", "1")
+    labels: list[str] = []
+    summaries.refresh(con, ["appraisals"], log=labels.append, regions={"1272"})
+    assert set(_rebuilt(labels).values()) == {"1"}
+    fast = metrics.run(con, "objectivity_evaluators", Filters())
+    _same(fast, raw(metrics.run, con, "objectivity_evaluators", Filters()))
+    _same_as_a_full_rebuild(con)
+
+
+def test_a_later_event_rebuilds_the_reference_date_summaries_everywhere(writable):
+    con = writable
+    con.execute(
+        "INSERT INTO complaints (complaint_id, region_code, received_at, status)"
+        " VALUES ('LATE-1', '1373', TIMESTAMP '2026-01-05 09:00:00', 'baru')"
+    )
+    db.set_meta(con, "data_version", "1")
+    labels: list[str] = []
+    summaries.refresh(con, ["complaints"], log=labels.append, regions={"1373"})
+    rebuilt = _rebuilt(labels)
+    # A new year: every summary everywhere (the years and the reference date moved).
+    assert set(rebuilt) >= set(summaries.TABLES)
+    assert set(rebuilt.values()) == {"all"}
+    assert summaries.state(con).as_of == dt.date(2026, 1, 5)
+
+
+def test_a_unit_spanning_regions_rebuilds_everywhere(writable):
+    con = writable
+    con.execute(
+        "UPDATE staff SET unit_id = ? WHERE nip = (SELECT min(nip) FROM staff"
+        " WHERE region_code = '1373')",
+        [MEDAN_DUKCAPIL],
+    )
+    db.set_meta(con, "data_version", "1")
+    labels: list[str] = []
+    summaries.refresh(con, ["staff"], log=labels.append, regions={"1373"})
+    assert set(_rebuilt(labels).values()) == {"all"}
+    _same_as_a_full_rebuild(con)
+
+
+def test_an_import_and_its_undo_refresh_only_the_regions_they_touch(writable, monkeypatch):
+    from asn_analytics import ingest
+
+    con = writable
+    asked: list[set[str] | None] = []
+    refresh = summaries.refresh
+
+    def spy(con, datasets=None, log=None, regions=None):
+        asked.append(None if regions is None else set(regions))
+        return refresh(con, datasets, log, regions)
+
+    monkeypatch.setattr(summaries, "refresh", spy)
+    sample = Path(__file__).parent.parent / "data" / "samples" / "staff_siasn.csv"
+    header, *lines = sample.read_text(encoding="utf-8").splitlines()
+    sawahlunto = [line for line in lines if "Sawahlunto" in line]
+    report = ingest.import_file(
+        con, "\n".join([header, *sawahlunto]).encode(), "pegawai_sawahlunto.csv", "staff"
+    )
+    assert report.inserted == len(sawahlunto) > 0
+    regions = {"1373"}
+    assert asked == [regions]
+    assert summaries.state(con) is not None
+    _same_as_a_full_rebuild(con)
+    ingest.undo(con, "staff")
+    assert asked[-1] == regions
+    _same_as_a_full_rebuild(con)

@@ -145,23 +145,31 @@ def undo(
         try:
             if allowed_regions is not None:
                 _check_grant(cur, dataset, allowed_regions)
+            batch = history.undoable(cur).get(dataset)
+            touched = None if batch is None else _batch_regions(cur, dataset, batch)
             done = store.undo(cur, dataset)
-            _refresh_summaries(cur, [dataset])
+            _refresh_summaries(cur, [dataset], touched)
             return done
         finally:
             cur.close()
 
 
-def _refresh_summaries(cur: duckdb.DuckDBPyConnection, datasets: list[str]) -> None:
-    """Keep the indicators' fast path current after a write.
+def _refresh_summaries(
+    cur: duckdb.DuckDBPyConnection, datasets: list[str], regions: set[str] | None
+) -> None:
+    """Keep the indicators' fast path current after a write to `regions`.
 
     The write is already committed. Summaries are read only while they match the data, so a
     refresh that runs out of memory leaves the indicators on the raw tables, slower but right.
     """
     try:
-        summaries.refresh(cur, datasets)
+        summaries.refresh(cur, datasets, regions=regions)
     except duckdb.OutOfMemoryException:
         return
+
+
+def _batch_regions(cur: duckdb.DuckDBPyConnection, dataset: str, batch: int) -> set[str]:
+    return history.batch_regions(cur, batch, DATASETS[dataset].table)
 
 
 def _check_grant(cur: duckdb.DuckDBPyConnection, dataset: str, allowed: tuple[str, ...]) -> None:
@@ -268,7 +276,7 @@ def _run(
                     report.batch_id, counts = store.write(
                         cur, staged, file_name, raw.sha256, user, started
                     )
-                    _refresh_summaries(cur, [name])
+                    _refresh_summaries(cur, [name], _batch_regions(cur, name, report.batch_id))
             else:
                 staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
                 counts = classify(cur, staged)
