@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import charts
-from asn_analytics.i18n import column_label, t, value_label
+from asn_analytics import charts, grouping
+from asn_analytics.i18n import column_label, format_value, t, value_label
 from views import blocks
 from views.frame import context
 
@@ -16,7 +16,11 @@ st.title(t("page.performance", lang))
 st.caption(t("performance.caption", lang))
 
 dist = blocks.metric(ctx, "predikat_distribution")
-latest = dist[dist["year"].eq(year)]
+# The regions with the most staff rated; the rest pooled from their counts.
+grouped = grouping.regions(
+    dist, "predikat_distribution", by=["year", "predikat"], value="share", size="rated", lang=lang
+)
+latest = grouped.frame[grouped.frame["year"].eq(year)]
 left, right = st.columns(2)
 with left:
     shown = blocks.shown(ctx, latest, "predikat_distribution")
@@ -35,7 +39,7 @@ with left:
         percent=True,
     )
 with right:
-    trend = dist.drop_duplicates(["region_code", "year"])
+    trend = grouped.frame.drop_duplicates(["region_code", "year"])
     blocks.chart(
         charts.lines,
         trend,
@@ -48,6 +52,7 @@ with right:
         hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
         percent=True,
     )
+blocks.grouping_note(ctx, grouped)
 
 kuadran = blocks.metric(ctx, "kuadran", year_from=year)
 cells = kuadran.groupby(["result_rating", "behavior_rating"], as_index=False)["n"].sum()
@@ -68,8 +73,7 @@ blocks.chart(
 
 st.subheader(t("performance.objectivity_title", lang))
 st.caption(t("performance.objectivity_caption", lang))
-units = blocks.metric(ctx, "objectivity_units")
-flagged_units = units[units["flagged"]]
+flagged_units, _ = blocks.flagged(ctx, "objectivity_units")
 st.markdown(f"**{t('performance.flagged_units', lang, n=len(flagged_units))}**")
 blocks.table(
     ctx,
@@ -87,8 +91,7 @@ blocks.table(
         "flag_none_below_baik",
     ],
 )
-achievement = blocks.metric(ctx, "rating_vs_achievement")
-flagged_ach = achievement[achievement["flagged"]]
+flagged_ach, _ = blocks.flagged(ctx, "rating_vs_achievement")
 st.markdown(f"**{t('performance.flagged_achievement', lang, n=len(flagged_ach))}**")
 blocks.table(
     ctx,
@@ -105,9 +108,11 @@ blocks.table(
         "median_achievement",
     ],
 )
-evaluators = blocks.metric(ctx, "objectivity_evaluators")
-flagged_ev = evaluators[evaluators["flagged"]]
-st.markdown(f"**{t('performance.flagged_evaluators', lang, n=len(flagged_ev))}**")
+flagged_ev, checked = blocks.flagged(ctx, "objectivity_evaluators")
+st.markdown(
+    f"**{t('performance.flagged_evaluators', lang, n=len(flagged_ev))}** "
+    + t("performance.evaluators_checked", lang, total=format_value(checked, "count", lang))
+)
 blocks.table(
     ctx,
     flagged_ev,

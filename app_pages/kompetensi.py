@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import charts
+from asn_analytics import charts, grouping
 from asn_analytics.i18n import column_label, t
 from views import blocks
 from views.frame import context
@@ -18,7 +18,13 @@ st.title(t("page.training", lang))
 st.caption(t("training.caption", lang))
 
 coverage = blocks.metric(ctx, "coverage_20jp")
-by_region = coverage[coverage["dimension"].eq("region")]
+# The regions with the most PNS by name, the rest pooled (reached ÷ PNS), in both charts.
+regional = coverage[coverage["dimension"].eq("region")]
+top = grouping.largest(regional, "n")
+grouped = grouping.regions(
+    regional, "coverage_20jp", by=["year", "dimension", "category"], value="coverage", lang=lang
+)
+by_region = grouped.frame
 left, right = st.columns(2)
 with left:
     blocks.chart(
@@ -34,11 +40,15 @@ with left:
         percent=True,
     )
 with right:
-    by_position = blocks.coded(
-        ctx,
+    positions = grouping.regions(
         coverage[coverage["dimension"].eq("position_type") & coverage["year"].eq(year)],
-        "category",
+        "coverage_20jp",
+        by=["year", "dimension", "category"],
+        value="coverage",
+        lang=lang,
+        top=top,
     )
+    by_position = blocks.coded(ctx, positions.frame, "category")
     blocks.chart(
         charts.bars,
         by_position,
@@ -54,22 +64,26 @@ with right:
         hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
         percent=True,
     )
+blocks.grouping_note(ctx, grouped)
 
 by_unit = coverage[coverage["dimension"].eq("unit") & coverage["year"].eq(year)]
-lowest = by_unit[by_unit["n"] >= 5].nsmallest(15, "coverage").sort_values("coverage")
+lowest = grouping.units(by_unit, "coverage", min_n=5)
 blocks.chart(
     charts.bars,
-    lowest,
+    lowest.assign(category_name=lowest["category_name"] + " · " + lowest["region_name"]),
     blocks.shown(ctx, lowest, "coverage_20jp"),
     x="category_name",
     y="coverage",
     color="region_name",
     orientation="h",
-    title=t("training.units_title", lang, year=year),
+    title=t("training.units_title", lang, n=len(lowest), year=year),
     labels={**blocks.headers(ctx, lowest), "category_name": column_label("unit_name", lang)},
     hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
     percent=True,
     height=460,
+)
+st.caption(
+    t("training.units_caption", lang, shown=len(lowest), total=int(by_unit["n"].ge(5).sum()))
 )
 
 left, right = st.columns(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import charts
+from asn_analytics import charts, grouping
 from asn_analytics.i18n import column_label, t
 from views import blocks
 from views.frame import context
@@ -26,7 +26,13 @@ measure = st.radio(
 )
 anomalies = blocks.metric(ctx, "complaint_anomalies")
 flags = anomalies[anomalies["flagged"]]
-monthly = blocks.metric(ctx, "complaints_monthly")
+received = blocks.metric(ctx, "complaints_monthly")
+# The regions with the most complaints by name in every complaints chart; the rest pooled.
+top = grouping.largest(received, "n")
+grouped = grouping.regions(
+    received, "complaints_monthly", by=["month", "year"], value=measure, lang=lang, top=top
+)
+monthly = grouped.frame
 marked = monthly.merge(flags[["region_code", "month"]], on=["region_code", "month"])
 blocks.chart(
     charts.lines,
@@ -41,10 +47,20 @@ blocks.chart(
     markers=marked,
     marker_name=t("complaints.anomaly", lang),
 )
+blocks.grouping_note(ctx, grouped)
 if len(flags):
     st.caption(t("complaints.anomaly_caption", lang, n=len(flags)))
 
-mix = blocks.coded(ctx, blocks.metric(ctx, "complaints_mix", year_from=year), "category")
+mix_rows = blocks.metric(ctx, "complaints_mix", year_from=year)
+mix_grouped = grouping.regions(
+    mix_rows[mix_rows["dimension"].isin(["channel", "category"])],
+    "complaints_mix",
+    by=["year", "dimension", "category"],
+    value="n",
+    lang=lang,
+    top=top,
+)
+mix = blocks.coded(ctx, mix_grouped.frame, "category")
 left, right = st.columns(2)
 for column, dimension in ((left, "channel"), (right, "category")):
     part = mix[mix["dimension"].eq(dimension)]
@@ -60,10 +76,19 @@ for column, dimension in ((left, "channel"), (right, "category")):
             labels={**blocks.headers(ctx, part), "category": column_label(dimension, lang)},
             hover=[column_label(c, lang) for c in ("region_name", "category", "n", "share")],
         )
+blocks.grouping_note(ctx, mix_grouped)
 
 st.subheader(t("complaints.sla_title", lang))
 sla = blocks.metric(ctx, "complaint_sla", year_from=year)
-region_sla = blocks.coded(ctx, sla[sla["dimension"].eq("region")], "step")
+sla_grouped = grouping.regions(
+    sla[sla["dimension"].eq("region")],
+    "complaint_sla",
+    by=["year", "dimension", "step"],
+    value="compliance",
+    lang=lang,
+    top=top,
+)
+region_sla = blocks.coded(ctx, sla_grouped.frame, "step")
 left, right = st.columns(2)
 with left:
     blocks.chart(
@@ -82,7 +107,15 @@ with left:
         percent=True,
     )
 with right:
-    backlog = blocks.metric(ctx, "complaint_backlog")
+    backlog_grouped = grouping.regions(
+        blocks.metric(ctx, "complaint_backlog"),
+        "complaint_backlog",
+        by=["as_of", "age_band"],
+        value="n",
+        lang=lang,
+        top=top,
+    )
+    backlog = backlog_grouped.frame
     blocks.chart(
         charts.bars,
         backlog,
@@ -95,6 +128,7 @@ with right:
         labels=blocks.headers(ctx, backlog),
         hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
     )
+blocks.grouping_note(ctx, sla_grouped)
 units = sla[sla["dimension"].eq("unit") & sla["step"].eq("all_three")]
 worst = units[units["n"] >= 5].nsmallest(10, "compliance")
 st.markdown(f"**{t('complaints.worst_units', lang, year=year)}**")
@@ -107,7 +141,7 @@ blocks.table(
 )
 blocks.table(
     ctx,
-    region_sla,
+    blocks.coded(ctx, sla[sla["dimension"].eq("region")], "step"),
     "complaint_sla",
     file_stem="complaint_sla",
     columns=[
@@ -127,10 +161,17 @@ blocks.table(
 
 st.subheader(t("satisfaction.title", lang))
 ikm_units = blocks.metric(ctx, "ikm_units", year_from=year)
-ranked = ikm_units.sort_values("ikm")
+end = st.radio(
+    t("satisfaction.units_end", lang),
+    ["lowest", "highest"],
+    format_func=lambda e: t(f"satisfaction.units_{e}", lang),
+    horizontal=True,
+    key="ikm_units_end",
+)
+ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest")
 blocks.chart(
     charts.bars,
-    ranked,
+    ranked.assign(unit_name=ranked["unit_name"] + " · " + ranked["region_name"]),  # same names
     blocks.shown(ctx, ranked, "ikm_units"),
     x="unit_name",
     y="ikm",
@@ -144,9 +185,18 @@ blocks.chart(
     ],
     color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
     category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
-    height=max(380, 22 * len(ranked)),
+    height=max(380, 28 * len(ranked)),
 )
-elements = blocks.metric(ctx, "ikm_elements", year_from=year)
+st.caption(t("satisfaction.units_caption", lang, shown=len(ranked), total=len(ikm_units)))
+element_grouped = grouping.regions(
+    blocks.metric(ctx, "ikm_elements", year_from=year),
+    "ikm_elements",
+    by=["year", "element"],
+    value="nrr",
+    size="n_answers",
+    lang=lang,
+)
+elements = element_grouped.frame
 label_column = "label_id" if lang == "id" else "label_en"
 blocks.chart(
     charts.bars,
@@ -159,6 +209,7 @@ blocks.chart(
     labels={**blocks.headers(ctx, elements), label_column: column_label("element", lang)},
     hover=[column_label(c, lang) for c in ("region_name", label_column, "nrr", "n_answers")],
 )
+blocks.grouping_note(ctx, element_grouped)
 blocks.table(
     ctx,
     ikm_units,

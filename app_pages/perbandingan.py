@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import charts
+from asn_analytics import charts, grouping
 from asn_analytics.i18n import column_label, format_value, t, value_label
 from views import blocks
 from views.frame import context
@@ -88,23 +88,45 @@ with left:
             title=t("compare.radar_title", lang, year=year),
         )
     else:
-        grouped = blocks.top_with_rest(card[card["indicator"].eq(by)], "value", TOP_N, lang)
+        # The best TOP_N by rank; the rest pooled by the indicator's own rule (or left out).
+        values = card[card["indicator"].eq(by)]
+        grouped = grouping.regions(
+            values,
+            "scorecard",
+            by=["indicator", "year"],
+            value="value",
+            lang=lang,
+            top=values.sort_values("rank")["region_code"].tolist(),
+            n=TOP_N,
+            rules={"value": grouping.SCORECARD[by], "n": grouping.SUM},
+        )
+        bars = grouped.frame.iloc[::-1].reset_index(drop=True)  # best at the top
         blocks.chart(
             charts.bars,
-            grouped,
-            grouped,
+            bars,
+            bars,
             x="region_name",
             y="value",
             color=None,
             orientation="h",
             title=value_label("indicator", by, lang) + f" {year}",
-            labels=blocks.headers(ctx, grouped),
+            labels=blocks.headers(ctx, bars),
             hover=["region_name", "value"],
             height=520,
         )
+        blocks.grouping_note(ctx, grouped, ranked=True)
 with right:
     ip = blocks.metric(ctx, "ip_asn", year_from=year)
-    parts = ip.melt(
+    ip_grouped = grouping.regions(
+        ip,
+        "ip_asn",
+        by=["year"],
+        value="ip_asn",
+        lang=lang,
+        top=None if regions <= SIDE_BY_SIDE else top.tolist(),
+        n=TOP_N if regions > SIDE_BY_SIDE else grouping.TOP_REGIONS,
+    )
+    parts = ip_grouped.frame.melt(
         id_vars=["region_name", "n"],
         value_vars=["kualifikasi", "kompetensi", "kinerja", "disiplin"],
         var_name="dimension",
@@ -123,6 +145,7 @@ with right:
         labels=blocks.headers(ctx, parts),
         hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
     )
+    blocks.grouping_note(ctx, ip_grouped, ranked=regions > SIDE_BY_SIDE)
 st.caption(t("overview.ip_asn_estimate", lang))
 
 blocks.table(

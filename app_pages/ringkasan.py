@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import charts, privacy
+from asn_analytics import charts, grouping, privacy
 from asn_analytics.i18n import column_label, format_value, t, value_label
 from views import blocks
 from views.frame import context
@@ -73,7 +73,14 @@ else:
     )
 
 heads = blocks.metric(ctx, "headcount")
-by_type = heads[heads["dimension"].eq("employment_type")]
+grouped = grouping.regions(
+    heads[heads["dimension"].eq("employment_type")],
+    "headcount",
+    by=["year", "dimension", "category"],
+    value="n",
+    lang=lang,
+)
+by_type = grouped.frame
 blocks.chart(
     charts.bars,
     by_type,
@@ -89,4 +96,5 @@ blocks.chart(
     },
     hover=[column_label(c, lang) for c in ("region_name", "year", "category", "n")],
 )
+blocks.grouping_note(ctx, grouped)
 blocks.methodology(ctx, ["overview", "alerts", "headcount"])

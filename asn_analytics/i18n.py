@@ -56,6 +56,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Basis data belum ada: membuat basis data demo (sintetis)…",
         "en": "No database yet: generating the demo (synthetic) database…",
     },
+    "app.preparing_summaries": {
+        "id": "Menyiapkan tabel ringkasan untuk data ini (sekali saja)…",
+        "en": "Preparing the summary tables for this data (once)…",
+    },
     "app.data_as_of": {"id": "Data per {date}", "en": "Data as of {date}"},
     "page.overview": {"id": "Ringkasan", "en": "Overview"},
     "page.performance": {"id": "Kinerja", "en": "Performance"},
@@ -223,6 +227,16 @@ TEXT: dict[str, dict[str, str]] = {
     "filter.years": {"id": "Tahun", "en": "Years"},
     "filter.unit": {"id": "Unit kerja", "en": "Work unit"},
     "filter.all_units": {"id": "Semua unit", "en": "All units"},
+    "filter.units_choose_region": {
+        "id": "Unit kerja: pilih wilayah lebih dulu untuk memilih satu unit.",
+        "en": "Work unit: choose a region first to pick one unit.",
+    },
+    "filter.units_too_many": {
+        "id": "Unit kerja: {n} unit di wilayah terpilih; pilih lebih sedikit wilayah (paling "
+        "banyak {max} unit) untuk memilih satu unit.",
+        "en": "Work unit: {n} units in the chosen regions; choose fewer regions (at most {max} "
+        "units) to pick one unit.",
+    },
     "filter.type": {"id": "Jenis pegawai", "en": "Employment type"},
     "filter.all_types": {"id": "Semua", "en": "All"},
     "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
@@ -329,8 +343,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "20-JP coverage by position type, {year}",
     },
     "training.units_title": {
-        "id": "15 unit dengan cakupan 20 JP terendah, {year}",
-        "en": "The 15 units with the lowest 20-JP coverage, {year}",
+        "id": "{n} unit dengan cakupan 20 JP terendah, {year}",
+        "en": "The {n} units with the lowest 20-JP coverage, {year}",
+    },
+    "training.units_caption": {
+        "id": "{shown} dari {total} unit dengan sedikitnya 5 PNS; semua unit ada di tabel cakupan "
+        "di bawah (dapat diunduh).",
+        "en": "{shown} of {total} units with at least 5 PNS; every unit is in the coverage table "
+        "below (downloadable).",
     },
     "training.histogram_title": {
         "id": "Sebaran JP per pegawai, {year}",
@@ -396,6 +416,14 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "IKM per unit layanan, {year} (warna: mutu)",
         "en": "Satisfaction index per service unit, {year} (colour: grade)",
     },
+    "satisfaction.units_end": {"id": "Unit yang ditampilkan", "en": "Units shown"},
+    "satisfaction.units_lowest": {"id": "IKM terendah", "en": "Lowest index"},
+    "satisfaction.units_highest": {"id": "IKM tertinggi", "en": "Highest index"},
+    "satisfaction.units_caption": {
+        "id": "{shown} dari {total} unit layanan; semua unit ada di tabel di bawah (dapat "
+        "diunduh).",
+        "en": "{shown} of {total} service units; every unit is in the table below (downloadable).",
+    },
     "satisfaction.elements_title": {
         "id": "Nilai unsur pelayanan (NRR, skala 1-4), {year}",
         "en": "Service elements (mean score, 1-4), {year}",
@@ -419,9 +447,35 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{shown} wilayah teratas dari {total}; unduh kartu skor untuk semua wilayah.",
         "en": "The top {shown} of {total} regions; download the scorecard for all of them.",
     },
-    "compare.others": {
-        "id": "Lainnya ({n} wilayah, rata-rata)",
-        "en": "Others ({n} regions, mean)",
+    "grouping.others": {"id": "Lainnya ({n} wilayah)", "en": "Others ({n} regions)"},
+    "grouping.caption": {
+        "id": "{shown} wilayah terbesar ditampilkan menurut namanya; {rest} wilayah lainnya "
+        "digabung sebagai «Lainnya» (jumlah dijumlahkan, rasio dihitung dari pembilang dan "
+        "penyebut gabungan).",
+        "en": "The {shown} largest regions are shown by name; the other {rest} are grouped as "
+        "«Others» (counts summed, ratios worked out from the pooled numerators and "
+        "denominators).",
+    },
+    "grouping.left_out": {
+        "id": "{shown} wilayah terbesar ditampilkan; {rest} wilayah lainnya tidak ditampilkan "
+        "karena nilai gabungannya tidak dapat dihitung dari kolom indikator ini.",
+        "en": "The {shown} largest regions are shown; the other {rest} are left out because "
+        "their pooled value cannot be worked out from this indicator's columns.",
+    },
+    "compare.grouping_caption": {
+        "id": "{shown} wilayah dengan peringkat terbaik; {rest} wilayah lainnya digabung sebagai "
+        "«Lainnya».",
+        "en": "The {shown} best-ranked regions; the other {rest} are grouped as «Others».",
+    },
+    "compare.left_out": {
+        "id": "{shown} wilayah dengan peringkat terbaik; {rest} wilayah lainnya tidak ditampilkan "
+        "karena nilai gabungan indikator ini tidak dapat dihitung dari kolom kartu skor.",
+        "en": "The {shown} best-ranked regions; the other {rest} are left out because this "
+        "indicator's pooled value cannot be worked out from the scorecard's columns.",
+    },
+    "performance.evaluators_checked": {
+        "id": "dari {total} penilai (per unit dan tahun) yang diperiksa.",
+        "en": "of {total} evaluators (per unit and year) checked.",
     },
     "compare.radar_title": {
         "id": "Profil wilayah {year} (1 = terbaik di antara wilayah yang dipilih)",

@@ -147,7 +147,7 @@ def test_region_plans_look_like_indonesia():
 
 def test_the_page_table_mirrors_the_pages():
     """bench.PAGES lists exactly the metric calls of app_pages/*.py, in order."""
-    call = re.compile(r'blocks\.metric\(ctx, "(\w+)"(, year_from=year)?\)')
+    call = re.compile(r'blocks\.(?:metric|flagged)\(ctx, "(\w+)"(, year_from=year)?\)')
     for page, calls in bench.PAGES.items():
         source = (ROOT / "app_pages" / f"{page}.py").read_text(encoding="utf-8")
         found = tuple((name, bool(last)) for name, last in call.findall(source))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from asn_analytics import db, i18n, metrics
+from asn_analytics import db, grouping, i18n, metrics, summaries
 from asn_analytics.i18n import format_value, t
+from views import blocks
+from views import frame as sidebar
 from views.frame import _connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,4 +247,159 @@ def test_many_regions_are_ranked_rows_with_the_rest_grouped(app, app_db):
     assert any("15 wilayah teratas dari 18" in c.value for c in app.caption)
     bars = json.loads(app.get("plotly_chart")[0].proto.spec)
     names = [str(y) for trace in bars["data"] for y in trace.get("y", [])]
-    assert any(name.startswith("Lainnya (3 wilayah") for name in names)
+    # IKM pools from each element's answers, which the scorecard does not carry: the other 3
+    # regions are left out and the caption says so.
+    assert len(names) == 15 and not any(name.startswith("Lainnya") for name in names)
+    assert any("3 wilayah lainnya tidak ditampilkan" in c.value for c in app.caption)
+
+
+TOP = grouping.TOP_REGIONS
+SPREAD = 16  # new regions: 20 in all
+
+
+@pytest.fixture(scope="module")
+def many_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with four fifths of its staff, complaints and survey answers spread (by a hash of
+    their key) over 16 more regions: 20 regions on every page."""
+    path = tmp_path_factory.mktemp("many") / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = db.cursor(_connection(str(path)))
+    for i in range(SPREAD):
+        con.execute(
+            "INSERT INTO regions VALUES (?, ?, 'kabupaten', 'Aceh', 100000, 2023, NULL)",
+            [f"{1101 + i}", f"Kabupaten Uji {i + 1:02d}"],
+        )
+    for table, key in {
+        "staff": "nip",
+        "complaints": "complaint_id",
+        "ikm_responses": "response_id",
+    }.items():
+        con.execute(
+            f"UPDATE {table} SET region_code = CAST(1101 + hash({key}) % {SPREAD} AS VARCHAR) "
+            f"WHERE hash({key}) % 5 <> 0"
+        )  # fmt: skip
+    db.set_meta(con, "data_version", "spread")
+    summaries.refresh(con)
+    return path
+
+
+@pytest.fixture
+def many(many_db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ASN_DB", str(many_db))
+    monkeypatch.delenv("ASN_LANG", raising=False)
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=TIMEOUT)
+
+
+def _region_names(many_db: Path) -> set[str]:
+    con = db.cursor(_connection(str(many_db)))
+    return {name for (name,) in con.execute("SELECT name FROM regions").fetchall()}
+
+
+def _figures(app: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def _array(values: object) -> list:
+    """A figure's array: a list, or plotly's typed array {"dtype", "bdata"}."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def _drawn(figure: dict, names: set[str]) -> tuple[set[str], set[str]]:
+    """Regions (and the grouped rest), and units ("unit · region"), a figure draws as traces or
+    as axis categories."""
+    regions, units = set(), set()
+    for trace in figure["data"]:
+        values = [trace.get("name")] + list(trace.get("x") or []) + list(trace.get("y") or [])
+        for value in values:
+            if isinstance(value, str) and (value in names or value.startswith("Lainnya (")):
+                regions.add(value)
+            elif isinstance(value, str) and " · " in value:
+                units.add(value)
+    return regions, units
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_many_regions_draw_the_top_ones_and_the_rest_grouped(many, many_db, page):
+    _open(many, page)
+    names = _region_names(many_db)
+    limit = 16 if page == "perbandingan" else TOP + 1  # the comparison ranks the best 15
+    grouped = False
+    for figure in _figures(many):
+        drawn, units = _drawn(figure, names)
+        assert len(drawn) <= limit, (figure["layout"]["title"]["text"], len(drawn))
+        assert len(units) <= grouping.TOP_UNITS
+        grouped |= any(name.startswith("Lainnya (") for name in drawn)
+        traces = [x for x in figure["data"] if x.get("name") != t("complaints.anomaly", "id")]
+        assert len(traces) <= limit
+    assert grouped or page == "ringkasan"  # the overview stacks regions within a bar
+
+
+def test_the_rest_is_pooled_from_numerators_and_denominators(many, many_db):
+    _open(many, "kompetensi")
+    con = db.cursor(_connection(str(many_db)))
+    coverage = metrics.run(con, "coverage_20jp", metrics.Filters())
+    regional = coverage[coverage["dimension"].eq("region")]
+    top = grouping.largest(regional, "n")
+    rest = regional[~regional["region_code"].isin(top)]
+    year = int(regional["year"].max())
+    last = rest[rest["year"].eq(year)]
+    pooled = last["n_reached"].sum() / last["n"].sum()
+    line = next(
+        trace
+        for trace in _figures(many)[0]["data"]
+        if trace["name"] == f"Lainnya ({SPREAD + 4 - TOP} wilayah)"
+    )
+    points = dict(zip(_array(line["x"]), _array(line["y"]), strict=True))
+    assert points[year] == pytest.approx(pooled)
+    assert pooled != pytest.approx(last["coverage"].mean(), abs=1e-6)  # not a mean of rates
+
+
+def test_per_100k_cannot_be_pooled_so_the_rest_is_left_out(many):
+    _open(many, "pengaduan")
+    many.radio(key="complaint_measure").set_value("per_100k").run()
+    assert not many.exception
+    names = [t.get("name") for t in _figures(many)[0]["data"]]
+    assert not any(str(n).startswith("Lainnya") for n in names)
+    assert any("10 wilayah lainnya tidak ditampilkan" in c.value for c in many.caption)
+
+
+def test_ikm_per_unit_shows_the_lowest_or_highest_few(many):
+    _open(many, "pengaduan")
+    ikm = next(f for f in _figures(many) if f["layout"]["title"]["text"].startswith("IKM per unit"))
+    assert sum(len(t["y"]) for t in ikm["data"]) == grouping.TOP_UNITS
+    many.radio(key="ikm_units_end").set_value("highest").run()
+    assert not many.exception
+
+
+def test_the_unit_picker_waits_for_a_region_when_there_are_many_units(many, monkeypatch):
+    monkeypatch.setattr(sidebar, "MAX_UNITS", 40)
+    _open(many, "kinerja")
+    assert not many.sidebar.selectbox  # 147 units: no picker
+    assert any("pilih wilayah lebih dulu" in c.value for c in many.sidebar.caption)
+    many.sidebar.multiselect(key="region").set_value(["1373"]).run()  # 31 units
+    picker = many.sidebar.selectbox(key="unit")
+    assert len(picker.options) == 32
+    picker.set_value("1373:kecamatan silungkang").run()
+    assert not many.exception
+    many.sidebar.multiselect(key="region").set_value(["1373", "1275"]).run()  # 79 units
+    assert not many.sidebar.selectbox
+    assert any("79 unit" in c.value for c in many.sidebar.caption)
+
+
+def test_kinerja_keeps_only_the_flagged_evaluators(many, many_db):
+    _open(many, "kinerja")
+    filters = metrics.Filters(year_from=2021, year_to=2025).model_dump_json()
+    rows, checked = blocks._flagged(str(many_db), "spread", "objectivity_evaluators", filters)
+    assert rows["flagged"].all() and checked > len(rows)
+    assert any("penilai" in m.value and str(len(rows)) in m.value for m in many.markdown)
+
+
+def test_a_unit_in_the_url_is_picked_once_its_region_is(many, monkeypatch):
+    monkeypatch.setattr(sidebar, "MAX_UNITS", 40)
+    many.query_params["region"] = ["Kota Sawahlunto"]
+    many.query_params["unit"] = "Kecamatan Silungkang"
+    _open(many, "kinerja")
+    assert many.sidebar.selectbox(key="unit").value == "1373:kecamatan silungkang"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import charts, db, metrics, privacy
+from asn_analytics import charts, db, grouping, metrics, privacy
 from asn_analytics.i18n import column_label, t, value_label
 from views.frame import Context, _connection
 
@@ -29,6 +29,25 @@ def metric(ctx: Context, name: str, **changes: object) -> pd.DataFrame:
     """
     filters = ctx.filters.model_copy(update=changes) if changes else ctx.filters
     return _metric(ctx.db_path, ctx.data_version, name, filters.model_dump_json())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _flagged(
+    db_path: str, data_version: str, name: str, filters_json: str
+) -> tuple[pd.DataFrame, int]:
+    con = db.cursor(_connection(db_path))
+    try:
+        frame = metrics.run(con, name, metrics.Filters.model_validate_json(filters_json))
+    finally:
+        con.close()
+    return frame[frame["flagged"]].reset_index(drop=True), len(frame)
+
+
+def flagged(ctx: Context, name: str, **changes: object) -> tuple[pd.DataFrame, int]:
+    """The flagged rows of an indicator and how many rows were checked, cached as such: the
+    full table (evaluators: close to a million rows nationally) is neither kept nor shipped."""
+    filters = ctx.filters.model_copy(update=changes) if changes else ctx.filters
+    return _flagged(ctx.db_path, ctx.data_version, name, filters.model_dump_json())
 
 
 def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -56,15 +75,15 @@ def coded(ctx: Context, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return out
 
 
-def top_with_rest(frame: pd.DataFrame, value: str, n: int, lang: str) -> pd.DataFrame:
-    """The `n` regions with the best rank, and one "others" row with the mean of the rest."""
-    ordered = frame.sort_values("rank")
-    top = ordered.head(n)[["region_name", value]]
-    rest = ordered.iloc[n:]
-    if len(rest):
-        name = t("compare.others", lang, n=len(rest))
-        top = pd.concat([top, pd.DataFrame({"region_name": [name], value: [rest[value].mean()]})])
-    return top.iloc[::-1].reset_index(drop=True)
+def grouping_note(ctx: Context, grouped: grouping.Grouped, *, ranked: bool = False) -> None:
+    """The caption under a chart whose regions beyond the top ones are grouped or left out."""
+    if not grouped.grouped:
+        return
+    if ranked:
+        key = "compare.grouping_caption" if grouped.pooled else "compare.left_out"
+    else:
+        key = "grouping.caption" if grouped.pooled else "grouping.left_out"
+    st.caption(t(key, ctx.lang, shown=grouped.shown, rest=grouped.rest))
 
 
 def _excel(frame: pd.DataFrame) -> bytes:

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import db, demo, metrics
+from asn_analytics import db, demo, metrics, summaries
 from asn_analytics.accounts import AccountError, Accounts, Principal
 from asn_analytics.i18n import LANGUAGES, t
 from asn_analytics.settings import Settings
@@ -46,6 +46,19 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@st.cache_resource(show_spinner=False)
+def _summaries_ensured(path: str) -> bool:
+    """Bring the summary tables up to date once per process, for a database written outside the
+    import pipeline or by an older version; until then the indicators read the raw tables."""
+    con = db.cursor(_connection(path))
+    try:
+        return summaries.ensure(con)
+    except duckdb.OutOfMemoryException:
+        return False  # the indicators stay on the raw tables: slower, still right
+    finally:
+        con.close()
+
+
 def open_cursor(settings: Settings, lang: str) -> duckdb.DuckDBPyConnection:
     """A cursor for this script run; the demo database is generated when the file is missing."""
     path = settings.db_path
@@ -53,10 +66,13 @@ def open_cursor(settings: Settings, lang: str) -> duckdb.DuckDBPyConnection:
         with st.spinner(t("app.generating_demo", lang)):
             demo.build(path, settings=settings)
     try:
-        return db.cursor(_connection(str(path)))
+        con = _connection(str(path))
     except db.DatabaseError as exc:
         st.error(str(exc))
         st.stop()
+    with st.spinner(t("app.preparing_summaries", lang)):
+        _summaries_ensured(str(path))
+    return db.cursor(con)
 
 
 @st.cache_data(show_spinner=False)
@@ -185,15 +201,7 @@ def frame() -> Context:
         )
     else:
         year_from = year_to = years[0]
-    pool = units[units["region_code"].isin(chosen or list(names))]
-    unit_names = dict(zip(pool["unit_id"], pool["name"], strict=True))
-    unit = sidebar.selectbox(
-        t("filter.unit", lang),
-        [""] + list(unit_names),
-        format_func=lambda u: t("filter.all_units", lang) if u == "" else unit_names.get(u, u),
-        key="unit",
-        bind="query-params",
-    )
+    unit = _unit_picker(units, chosen or list(names), chosen, lang)
     kind = sidebar.radio(
         t("filter.type", lang),
         [ALL_TYPES, "PNS", "PPPK"],
@@ -225,6 +233,29 @@ def frame() -> Context:
         is_demo=is_demo,
         as_of=latest,
         principal=principal,
+    )
+
+
+MAX_UNITS = 500  # options of the unit picker; nationally there are over 20,000 units
+
+
+def _unit_picker(units: pd.DataFrame, pool_regions: list[str], chosen: list[str], lang: str) -> str:
+    """The unit filter: offered only for a pool of at most MAX_UNITS units (a few regions)."""
+    pool = units[units["region_code"].isin(pool_regions)]
+    if len(pool) > MAX_UNITS:
+        if chosen:
+            text = t("filter.units_too_many", lang, n=len(pool), max=MAX_UNITS)
+        else:
+            text = t("filter.units_choose_region", lang)
+        st.sidebar.caption(text)
+        return ""
+    unit_names = dict(zip(pool["unit_id"], pool["name"], strict=True))
+    return st.sidebar.selectbox(
+        t("filter.unit", lang),
+        [""] + list(unit_names),
+        format_func=lambda u: t("filter.all_units", lang) if u == "" else unit_names.get(u, u),
+        key="unit",
+        bind="query-params",
     )
 
 
