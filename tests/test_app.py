@@ -57,3 +57,26 @@ def test_a_held_database_shows_one_message(tmp_path, monkeypatch, demo_db):
     assert not at.exception
     assert len(at.error) == 1
     assert "sedang dipakai proses lain" in at.error[0].value
+
+
+def test_stale_summaries_are_rebuilt_when_the_app_opens_the_database(
+    tmp_path, monkeypatch, demo_db
+):
+    from asn_analytics import db, summaries
+
+    path = tmp_path / "stale.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = db.connect(path)
+    # Written outside the import pipeline: the summaries no longer match the data.
+    con.execute("DELETE FROM summary_state")
+    con.close()
+    monkeypatch.setenv("ASN_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    # The app's connection is still open in this process: open the same database alike.
+    con = db.connect(path)
+    try:
+        assert con.execute("SELECT count(*) FROM summary_state").fetchone()[0] == 1
+        assert summaries.state(db.cursor(con)) is not None
+    finally:
+        con.close()
