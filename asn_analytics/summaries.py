@@ -514,15 +514,43 @@ def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State 
     return State(latest, first_year, latest.year, consistent)
 
 
+# Tables keyed by a staff member's NIP: a region's summary rows read only its staff's rows.
+BY_NIP = ("appraisals", "trainings", "discipline")
+
+
 def _rebuild(con, names: list[str], scope: Any, regions: list[str] | None, log) -> None:
     """Rebuild `names` for the scope's regions (`regions`), or entirely (None)."""
-    from asn_analytics.metrics import training
+    if regions is None:
+        _rebuild_sources(con, names, scope, None, log)
+        return
+    # The summary SQL reads whole tables and filters late (a join to staff). For a few regions,
+    # temporary views of the same names, holding only their staff's rows, shadow the NIP-keyed
+    # tables (this cursor only, until dropped) so that millions of other rows are not read.
+    catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE summary_scope AS"
+        " SELECT nip FROM staff WHERE list_contains($r, region_code)",
+        {"r": regions},
+    )
+    try:
+        for table in BY_NIP:
+            con.execute(
+                f'CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM "{catalog}".main.{table}'
+                " WHERE nip IN (SELECT nip FROM summary_scope)"
+            )
+        _rebuild_sources(con, names, scope, regions, log)
+    finally:
+        try:
+            for table in BY_NIP:
+                con.execute(f"DROP VIEW IF EXISTS temp.{table}")
+            con.execute("DROP TABLE IF EXISTS temp.summary_scope")
+        except duckdb.Error:
+            pass  # a failed transaction: its rollback removes what it created
 
+
+def _rebuild_sources(con, names, scope, regions, log) -> None:
     params = _parameters(scope)
     sources = _sources()
-    if regions is not None:
-        # Only the touched regions' trainings, not every training in the database.
-        sources = {name: training.scoped(sql, scope) for name, sql in sources.items()}
     where = "" if regions is None else f" ({len(regions)} regions)"
     # A failure leaves the temporary table to the rollback.
     if set(names) & set(STAFF_JP_USERS):

@@ -433,3 +433,25 @@ def test_an_import_and_its_undo_refresh_only_the_regions_they_touch(writable, mo
     ingest.undo(con, "staff")
     assert asked[-1] == regions
     _same_as_a_full_rebuild(con)
+
+
+def test_a_failed_scoped_refresh_leaves_no_shadow_views(writable, monkeypatch):
+    con = writable
+    trainings = con.execute("SELECT count(*) FROM trainings").fetchone()[0]
+    con.execute("UPDATE staff SET golongan = 'III/d' WHERE region_code = '1373'")
+    db.set_meta(con, "data_version", "1")
+    sources = dict(summaries._sources())
+    real = sources["sum_ip_asn"]
+    sources["sum_ip_asn"] = f"SELECT * FROM ({real}) WHERE error('out of memory, say') IS NULL"
+    monkeypatch.setattr(summaries, "_sources", lambda: sources)
+    with pytest.raises(duckdb.Error, match="out of memory, say"):
+        summaries.refresh(con, ["staff"], regions={"1373"})
+    assert con.execute("SELECT count(*) FROM trainings").fetchone()[0] == trainings
+    temporary = (
+        con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal"
+        ).fetchone()[0]
+        + con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0]
+    )
+    assert temporary == 0
+    assert summaries.state(con) is None  # stale, not half-written
