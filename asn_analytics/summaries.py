@@ -503,9 +503,9 @@ def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State 
     whole = [n for n in names if n in everywhere]
     some = [n for n in names if n not in everywhere]
     if whole:
-        _rebuild(con, whole, scope, None, log)
+        _rebuild(con, whole, scope, None, log, by_region=consistent)
     if some:
-        _rebuild(con, some, scope.model_copy(update={"regions": tuple(touched)}), touched, log)
+        _rebuild(con, some, scope, touched, log, by_region=True)
     con.execute("DELETE FROM summary_state")
     con.execute(
         "INSERT INTO summary_state VALUES (1, ?, ?, ?, ?, ?, ?, current_timestamp)",
@@ -518,12 +518,50 @@ def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State 
 BY_NIP = ("appraisals", "trainings", "discipline")
 
 
-def _rebuild(con, names: list[str], scope: Any, regions: list[str] | None, log) -> None:
-    """Rebuild `names` for the scope's regions (`regions`), or entirely (None)."""
-    if regions is None:
+# A whole rebuild of a database with more staff goes a group of regions at a time, so that its
+# memory is bounded by the group's size rather than the country's.
+GROUP_STAFF = 1_000_000
+
+
+def _rebuild(
+    con, names: list[str], scope: Any, regions: list[str] | None, log, *, by_region: bool
+) -> None:
+    """Rebuild `names` for `regions`, or entirely (None). by_region: every summary row can be
+    computed from its region's rows alone (each unit's staff sit in its region)."""
+    groups = [regions] if regions is not None else _region_groups(con) if by_region else []
+    if len(groups) <= 1 and regions is None:
         _rebuild_sources(con, names, scope, None, log)
         return
-    # The summary SQL reads whole tables and filters late (a join to staff). For a few regions,
+    if regions is None:
+        for name in names:
+            con.execute(f"DELETE FROM {name}")
+    for group in groups:
+        _rebuild_regions(con, names, scope.model_copy(update={"regions": tuple(group)}), log)
+    if "sum_evaluators" in names:
+        _reorder(con, "sum_evaluators")
+
+
+def _region_groups(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
+    """Every region, in code order, in groups of about GROUP_STAFF staff."""
+    rows = con.execute(
+        "SELECT r.region_code, count(s.nip) FROM regions AS r"
+        " LEFT JOIN staff AS s USING (region_code) GROUP BY ALL ORDER BY r.region_code"
+    ).fetchall()
+    groups: list[list[str]] = [[]]
+    size = 0
+    for region, staff in rows:
+        if groups[-1] and size + staff > GROUP_STAFF:
+            groups.append([])
+            size = 0
+        groups[-1].append(region)
+        size += staff
+    return groups
+
+
+def _rebuild_regions(con, names: list[str], scope: Any, log) -> None:
+    """Rebuild `names` for the scope's regions."""
+    regions = list(scope.regions)
+    # The summary SQL reads whole tables and filters late (a join to staff). For some regions,
     # temporary views of the same names, holding only their staff's rows, shadow the NIP-keyed
     # tables (this cursor only, until dropped) so that millions of other rows are not read.
     catalog = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
@@ -568,8 +606,6 @@ def _rebuild_sources(con, names, scope, regions, log) -> None:
         else:
             con.execute(f"DELETE FROM {name} WHERE list_contains($r, region_code)", {"r": regions})
         _timed(log, name + where, con, f"INSERT INTO {name}", sources[name], params)
-        if name == "sum_evaluators" and regions is not None:
-            _reorder(con, name)
     con.execute("DROP TABLE IF EXISTS summary_staff_jp")
 
 

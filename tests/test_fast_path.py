@@ -455,3 +455,20 @@ def test_a_failed_scoped_refresh_leaves_no_shadow_views(writable, monkeypatch):
     )
     assert temporary == 0
     assert summaries.state(con) is None  # stale, not half-written
+
+
+def test_a_whole_rebuild_in_region_groups_gives_the_same_tables(writable, monkeypatch):
+    con = writable
+    whole = _contents(con)
+    order = con.execute("SELECT * FROM sum_evaluators").df()
+    # The demo's staff: Tanjungbalai 4,225, Medan 15,926, Sawahlunto 2,675, Batanghari 6,850.
+    monkeypatch.setattr(summaries, "GROUP_STAFF", 10_000)
+    assert summaries._region_groups(con) == [["1272"], ["1275"], ["1373", "1504"]]
+    labels: list[str] = []
+    summaries.refresh(con, log=labels.append)
+    per_group = [line.split("(")[-1].split()[0] for line in labels if "sum_headcount" in line]
+    assert per_group == ["1", "1", "2"]
+    grouped = _contents(con)
+    for name in summaries.TABLES:
+        _same(grouped[name], whole[name])
+    _same(con.execute("SELECT * FROM sum_evaluators").df(), order)
