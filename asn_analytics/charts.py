@@ -10,7 +10,16 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-PALETTE = ["#1f6f8b", "#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#6d597a", "#b56576", "#355070"]
+from asn_analytics.i18n import TEXT
+
+# Ten colours for the ten regions a chart names; the pooled rest is grey.
+PALETTE = [
+    "#1f6f8b", "#e07a5f", "#3d405b", "#81b29a", "#f2cc8f",
+    "#6d597a", "#b56576", "#355070", "#2a9d8f", "#bc6c25",
+]  # fmt: skip
+REST_COLOR = "#9aa0a6"
+# The pooled rest's series name starts "Lainnya (" / "Others (" (grouping.regions).
+_REST_PREFIXES = tuple(text.split("{")[0] for text in TEXT["grouping.others"].values())
 PREDIKAT_COLORS = ["#1a7f37", "#7cc47f", "#f2cc8f", "#e07a5f", "#b23a48"]
 MUTU_COLORS = {"A": "#1a7f37", "B": "#7cc47f", "C": "#f2a541", "D": "#b23a48"}
 
@@ -24,6 +33,13 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
         colorway=PALETTE,
         template="plotly_white",
     )
+    for trace in fig.data:
+        if isinstance(trace.name, str) and trace.name.startswith(_REST_PREFIXES):
+            if isinstance(trace, go.Bar):
+                trace.marker.color = REST_COLOR
+            elif isinstance(trace, go.Scatter):
+                trace.line.color = REST_COLOR
+                trace.marker.color = REST_COLOR
     return fig
 
 

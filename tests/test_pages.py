@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from asn_analytics import db, grouping, i18n, metrics, summaries
+from asn_analytics import charts, db, grouping, i18n, metrics, summaries
 from asn_analytics.i18n import format_value, t
 from views import blocks
 from views import frame as sidebar
@@ -354,6 +354,7 @@ def test_the_rest_is_pooled_from_numerators_and_denominators(many, many_db):
     )
     points = dict(zip(_array(line["x"]), _array(line["y"]), strict=True))
     assert points[year] == pytest.approx(pooled)
+    assert line["line"]["color"] == charts.REST_COLOR  # grey, never a region's colour
     assert pooled != pytest.approx(last["coverage"].mean(), abs=1e-6)  # not a mean of rates
 
 
