@@ -105,9 +105,10 @@ def has_time_sql(value: str) -> str:
 
 def detect_sql(column: str, table: str) -> str:
     """SQL counting, over a sample of distinct values, how many each family parses."""
+    # CASE, not AND: the formats are tried only on the values the pattern matches.
     counts = ", ".join(
-        f"count(*) FILTER (WHERE regexp_full_match(v, {sql_string(f.pattern)})"
-        f" AND try_strptime(v, {_sql_list(f.formats)}) IS NOT NULL)"
+        f"count(*) FILTER (WHERE CASE WHEN regexp_full_match(v, {sql_string(f.pattern)})"
+        f" THEN try_strptime(v, {_sql_list(f.formats)}) IS NOT NULL ELSE false END)"
         for f in FAMILIES
     )
     timed = f"count(*) FILTER (WHERE {has_time_sql('v')})"
@@ -161,9 +162,10 @@ def parse_python(text: str, family_format: str | None, as_of: dt.date) -> dt.dat
 # Numbers: grouping separators, a decimal comma or point, a trailing % or JP.
 NUMBER_MACROS = r"""
 -- Spaces, tabs and no-break spaces trimmed, an empty cell NULL; the test before trim() spares
--- the copy of the (usual) value that needs none.
+-- the copy of the (usual) value that needs none. v[-1] is the last character, as right(v, 1)
+-- is, at half its cost.
 CREATE OR REPLACE TEMP MACRO ingest_trim(v) AS
-    CASE WHEN v < '!' OR right(v, 1) <= ' ' OR contains(v, chr(160))
+    CASE WHEN v < '!' OR v[-1] <= ' ' OR contains(v, chr(160))
          THEN nullif(trim(v, ' ' || chr(9) || chr(160)), '') ELSE v END;
 CREATE OR REPLACE TEMP MACRO ingest_numtext(v) AS
     regexp_replace(regexp_replace(v, '\s*(%|[jJ][pP]|[jJ][aA][mM])$', ''), '\s', '', 'g');

@@ -18,8 +18,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from asn_analytics.ingest.errors import ImportRefused
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -124,6 +122,8 @@ def _head_encoding(head: bytes) -> str | None:
 
 def _guess_encoding(sample: bytes, file_name: str) -> str:
     """Windows-1252 and its relatives, as charset-normalizer judges the bytes."""
+    import charset_normalizer  # only for a file that is not UTF-8: spare the others its import
+
     best = charset_normalizer.from_bytes(
         sample, cp_isolation=["cp1252", "iso8859_15", "latin_1"]
     ).best()
@@ -272,6 +272,18 @@ def _line_offset(head: bytes, lines: int) -> int | None:
     return offset
 
 
+def _blank_line_end(tail: bytes, chunk: bytes, offset: int) -> int | None:
+    """Where in `chunk` the first blank line of tail + chunk at or after `offset` (counted from
+    the start of tail) ends, or None; without copying the chunk."""
+    if tail:
+        # A blank line across the boundary starts in the tail and ends in chunk's first bytes.
+        match = _BLANK_LINE.search(tail + chunk[:2], offset)
+        if match and match.start() < len(tail):
+            return match.end() - len(tail)
+    match = _BLANK_LINE.search(chunk, max(0, offset - len(tail)))
+    return match.end() if match else None
+
+
 def _scan(data: bytes | None, path: Path | None, start: int) -> tuple[str, bool, bool]:
     """One pass: sha256, whether the bytes are UTF-8, and blank lines between data rows."""
     digest = hashlib.sha256()
@@ -282,22 +294,21 @@ def _scan(data: bytes | None, path: Path | None, start: int) -> tuple[str, bool,
     tail = b""
     for chunk in _chunks(data, path):
         digest.update(chunk)
-        if valid:
+        # ASCII after a complete character is UTF-8 as it stands: no need to decode it.
+        if valid and not (chunk.isascii() and not decoder.getstate()[0]):
             try:
                 decoder.decode(chunk, final=False)
             except UnicodeDecodeError:
                 valid = False
         if not inner_blank:
-            buffer = tail + chunk
-            offset = max(0, start - (position - len(tail)))
             if not blank_seen:
-                match = _BLANK_LINE.search(buffer, offset)
-                if match:
+                end = _blank_line_end(tail, chunk, max(0, start - (position - len(tail))))
+                if end is not None:
                     blank_seen = True
-                    inner_blank = bool(buffer[match.end() :].strip())
+                    inner_blank = bool(chunk[end:].strip())
             else:
                 inner_blank = bool(chunk.strip())
-            tail = buffer[-2:]
+            tail = (tail + chunk)[-2:] if len(chunk) < 2 else chunk[-2:]
         position += len(chunk)
     if valid:
         try:

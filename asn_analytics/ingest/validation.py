@@ -79,7 +79,13 @@ def _prep(column: Column, source: str) -> list[str]:
     """How staging keeps a column: trimmed text; a NIP cleaned (and as written); mapped as is."""
     name = column.name
     if column.kind.name in ("nip", "staff_nip"):
-        return [f"nip_clean({source}) AS {q(name)}", f"{source} AS {q(name + '__raw')}"]
+        # Digits only (the usual cell) is what nip_clean would return unchanged: its regular
+        # expressions run only on the rest.
+        clean = (
+            f"CASE WHEN regexp_full_match({source}, '[0-9]+') THEN {source}"
+            f" ELSE nip_clean({source}) END"
+        )
+        return [f"{clean} AS {q(name)}", f"{source} AS {q(name + '__raw')}"]
     if column.kind.name in MAPPED:
         return [f"{source} AS {q(name)}"]
     return [f"ingest_trim({source}) AS {q(name)}"]
@@ -350,7 +356,9 @@ class Engine:
                     "LEFT JOIN m_unit AS mu ON mu.region_raw IS NOT DISTINCT FROM s.region"
                     f" AND mu.unit_raw = {value}"
                 )
-                typed += ["mu.unit_id AS unit_id", f"mu.name AS {name}__name"]
+                typed.append("mu.unit_id AS unit_id")
+                if kind == "unit_name":
+                    typed.append(f"mu.name AS {name}__name")
                 has = "coalesce(NOT mu.blank, false)"
             if has is not None:
                 typed.append(f"{has} AS h_{name}")
