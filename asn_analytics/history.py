@@ -7,7 +7,7 @@ import pandas as pd
 
 _BATCHES = """
 SELECT batch_id, dataset, file_name, imported_by, started_at, finished_at, status,
-       rows_read, inserted, updated, unchanged, rejected, warnings
+       rows_read, inserted, updated, unchanged, rejected, warnings, undone_by, undone_at
 FROM import_batches
 ORDER BY batch_id DESC
 """
@@ -63,7 +63,7 @@ _NIP_LIKE = r"^'?[0-9][0-9 ]{14,}$|^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"
 
 
 def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every import batch, newest first, with its counts, status and who made it."""
+    """Every import batch, newest first, with its counts, status, who made it and who undid it."""
     return con.execute(_BATCHES).df()
 
 

@@ -642,6 +642,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "unchanged": {"id": "Sama", "en": "Unchanged"},
     "rejected": {"id": "Ditolak", "en": "Rejected"},
     "warnings": {"id": "Peringatan", "en": "Warnings"},
+    "undone_by": {"id": "Dibatalkan oleh", "en": "Undone by"},
+    "undone_at": {"id": "Dibatalkan pada", "en": "Undone at"},
     "row_number": {"id": "Baris", "en": "Row"},
     "column": {"id": "Kolom", "en": "Column"},
     "severity": {"id": "Tingkat", "en": "Severity"},

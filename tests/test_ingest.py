@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from asn_analytics import db, ingest
+from asn_analytics import db, history, ingest
 from asn_analytics.ingest import places
 from tests.factories import nip
 
@@ -867,3 +867,17 @@ def test_a_missing_file_is_refused(con, tmp_path):
     with pytest.raises(ingest.ImportRefused) as caught:
         ingest.import_file(con, tmp_path / "tidak-ada.csv", "tidak-ada.csv")
     assert caught.value.message("id") == "Berkas tidak-ada.csv tidak ditemukan."
+
+
+def test_undo_records_who_undid_the_batch_and_when(con):
+    staff = load(con, "staff_siasn.csv")
+    before = dt.datetime.now()
+    ingest.undo(con, "staff", user="petugas.bkpsdm")
+    row = con.execute(
+        "SELECT status, undone_by, undone_at FROM import_batches WHERE batch_id = ?",
+        [staff.batch_id],
+    ).fetchone()
+    assert row[:2] == ("undone", "petugas.bkpsdm")
+    assert before <= row[2] <= dt.datetime.now()
+    shown = history.batches(con).set_index("batch_id").loc[staff.batch_id]
+    assert shown["undone_by"] == "petugas.bkpsdm"

@@ -135,8 +135,8 @@ def undo(
 ) -> UndoReport:
     """Undo the latest committed import of `dataset`; raises UndoRefused.
 
-    `user` is accepted for the audit trail of the caller; the batch records who imported it.
-    With `allowed_regions`, a batch that touched any other region is refused.
+    The batch records who undid it (`user`) and when, beside who imported it. With
+    `allowed_regions`, a batch that touched any other region is refused.
     """
     if dataset not in DATASETS:
         raise UndoRefused("nothing", dataset=dataset)
@@ -147,7 +147,7 @@ def undo(
                 _check_grant(cur, dataset, allowed_regions)
             batch = history.undoable(cur).get(dataset)
             touched = None if batch is None else _batch_regions(cur, dataset, batch)
-            done = store.undo(cur, dataset)
+            done = store.undo(cur, dataset, user)
             _refresh_summaries(cur, [dataset], touched)
             return done
         finally:

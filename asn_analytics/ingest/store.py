@@ -199,8 +199,9 @@ def _dataset_of(cur: duckdb.DuckDBPyConnection, batch: int) -> str:
     return row[0] if row else "?"
 
 
-def undo(cur: duckdb.DuckDBPyConnection, dataset: str) -> UndoReport:
-    """Undo the latest committed batch of `dataset`; raises UndoRefused. Caller holds the lock."""
+def undo(cur: duckdb.DuckDBPyConnection, dataset: str, user: str | None = None) -> UndoReport:
+    """Undo the latest committed batch of `dataset`, recording who did it; raises UndoRefused.
+    Caller holds the lock."""
     spec = DATASETS[dataset]
     cur.execute("BEGIN TRANSACTION")
     try:
@@ -235,7 +236,11 @@ def undo(cur: duckdb.DuckDBPyConnection, dataset: str) -> UndoReport:
                 removed, restored = written - previous, previous
             else:
                 units_removed = written - previous
-        cur.execute("UPDATE import_batches SET status = 'undone' WHERE batch_id = ?", [batch])
+        cur.execute(
+            "UPDATE import_batches SET status = 'undone', undone_by = ?, undone_at = ?"
+            " WHERE batch_id = ?",
+            [user, dt.datetime.now(), batch],
+        )
         bump_version(cur)
         cur.execute("COMMIT")
     except BaseException:
