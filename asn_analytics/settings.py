@@ -16,8 +16,10 @@ class Settings(BaseModel):
 
     db_path: Path = DEFAULT_DB
     threads: int = Field(default=2, ge=1, le=256)
+    # DuckDB's buffers; the process holds about half a gigabyte more (Python, Streamlit, frames),
+    # so the dashboard stays under 2 GB resident even while it rebuilds the summaries.
     memory_limit: str = Field(
-        default="2GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
+        default="1GB", pattern=r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$"
     )
     lang: str = Field(default="id", pattern=r"^(id|en)$")
     # Local accounts (and their audit log beside them); default: accounts.json next to the database.

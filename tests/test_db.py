@@ -222,11 +222,11 @@ def test_settings_set_threads_and_memory_limit(tmp_path):
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("ASN_DB", str(tmp_path / "env.duckdb"))
     monkeypatch.setenv("ASN_THREADS", "3")
-    monkeypatch.setenv("ASN_MEMORY_LIMIT", "1GB")
+    monkeypatch.setenv("ASN_MEMORY_LIMIT", "1536MB")
     monkeypatch.setenv("ASN_LANG", "en")
     settings = Settings.from_env()
     assert settings.db_path == tmp_path / "env.duckdb"
-    assert (settings.threads, settings.memory_limit, settings.lang) == (3, "1GB", "en")
+    assert (settings.threads, settings.memory_limit, settings.lang) == (3, "1536MB", "en")
 
 
 def test_a_missing_file_is_not_created_read_only(tmp_path):
