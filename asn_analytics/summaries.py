@@ -518,9 +518,20 @@ def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State 
 BY_NIP = ("appraisals", "trainings", "discipline")
 
 
-# A whole rebuild of a database with more staff goes a group of regions at a time, so that its
-# memory is bounded by the group's size rather than the country's.
-GROUP_STAFF = 1_000_000
+# A whole rebuild of a database with more staff than DuckDB's memory holds comfortably goes a
+# group of regions at a time, so that its memory is bounded by the group's size rather than the
+# country's (5.6 M staff: 1.6 GB resident under a 1 GB limit, in six groups).
+GROUP_STAFF_PER_GB = 1_000_000
+_SIZE = re.compile(r"([0-9.]+)\s*([KMGT]i?B)")
+_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
+
+
+def _group_staff(con: duckdb.DuckDBPyConnection) -> int:
+    """Staff per group of regions for this connection's memory limit."""
+    setting = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    found = _SIZE.search(setting)
+    gigabytes = float(found[1]) * _UNITS[found[2][0]] / 2**30 if found else 1.0
+    return max(1, int(GROUP_STAFF_PER_GB * max(gigabytes, 0.5)))
 
 
 def _rebuild(
@@ -542,15 +553,16 @@ def _rebuild(
 
 
 def _region_groups(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
-    """Every region, in code order, in groups of about GROUP_STAFF staff."""
+    """Every region, in code order, in groups of about _group_staff() staff."""
     rows = con.execute(
         "SELECT r.region_code, count(s.nip) FROM regions AS r"
         " LEFT JOIN staff AS s USING (region_code) GROUP BY ALL ORDER BY r.region_code"
     ).fetchall()
+    limit = _group_staff(con)
     groups: list[list[str]] = [[]]
     size = 0
     for region, staff in rows:
-        if groups[-1] and size + staff > GROUP_STAFF:
+        if groups[-1] and size + staff > limit:
             groups.append([])
             size = 0
         groups[-1].append(region)

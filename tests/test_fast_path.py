@@ -462,7 +462,7 @@ def test_a_whole_rebuild_in_region_groups_gives_the_same_tables(writable, monkey
     whole = _contents(con)
     order = con.execute("SELECT * FROM sum_evaluators").df()
     # The demo's staff: Tanjungbalai 4,225, Medan 15,926, Sawahlunto 2,675, Batanghari 6,850.
-    monkeypatch.setattr(summaries, "GROUP_STAFF", 10_000)
+    monkeypatch.setattr(summaries, "_group_staff", lambda con: 10_000)
     assert summaries._region_groups(con) == [["1272"], ["1275"], ["1373", "1504"]]
     labels: list[str] = []
     summaries.refresh(con, log=labels.append)
@@ -472,3 +472,13 @@ def test_a_whole_rebuild_in_region_groups_gives_the_same_tables(writable, monkey
     for name in summaries.TABLES:
         _same(grouped[name], whole[name])
     _same(con.execute("SELECT * FROM sum_evaluators").df(), order)
+
+
+def test_the_region_groups_follow_the_memory_limit(writable):
+    con = writable
+    # 1,000,000 staff per GB of DuckDB memory: the demo's 29,676 staff are one group under 1 GB.
+    con.execute("SET memory_limit = '1GB'")
+    assert summaries._group_staff(con) == 931_250  # 953.6 MiB = 0.93125 GiB
+    assert summaries._region_groups(con) == [["1272", "1275", "1373", "1504"]]
+    con.execute("SET memory_limit = '12GB'")
+    assert summaries._group_staff(con) == 11_100_000
