@@ -504,7 +504,7 @@ def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State 
     some = [n for n in names if n not in everywhere]
     if whole:
         _rebuild(con, whole, scope, None, log, by_region=consistent)
-    if some:
+    if some and touched:  # a batch that wrote nothing (the same file again) touched no region
         _rebuild(con, some, scope, touched, log, by_region=True)
     con.execute("DELETE FROM summary_state")
     con.execute(

@@ -482,3 +482,12 @@ def test_the_region_groups_follow_the_memory_limit(writable):
     assert summaries._region_groups(con) == [["1272", "1275", "1373", "1504"]]
     con.execute("SET memory_limit = '12GB'")
     assert summaries._group_staff(con) == 11_100_000
+
+
+def test_a_write_touching_no_region_rebuilds_nothing(writable):
+    con = writable
+    db.set_meta(con, "data_version", "1")  # an import of a file identical to the data
+    labels: list[str] = []
+    assert summaries.refresh(con, ["staff"], log=labels.append, regions=set()) is not None
+    assert labels == []
+    assert summaries.state(con) is not None
