@@ -27,10 +27,17 @@ measure = st.radio(
 anomalies = blocks.metric(ctx, "complaint_anomalies")
 flags = anomalies[anomalies["flagged"]]
 received = blocks.metric(ctx, "complaints_monthly")
-# The regions with the most complaints by name in every complaints chart; the rest pooled.
+# The regions with the most complaints by name in every complaints chart; the rest pooled
+# (side by side with single regions: its mean per region).
 top = grouping.largest(received, "n")
 grouped = grouping.regions(
-    received, "complaints_monthly", by=["month", "year"], value=measure, lang=lang, top=top
+    received,
+    "complaints_monthly",
+    by=["month", "year"],
+    value=measure,
+    lang=lang,
+    top=top,
+    average=True,
 )
 monthly = grouped.frame
 marked = monthly.merge(flags[["region_code", "month"]], on=["region_code", "month"])
@@ -59,6 +66,7 @@ mix_grouped = grouping.regions(
     value="n",
     lang=lang,
     top=top,
+    average=True,
 )
 mix = blocks.coded(ctx, mix_grouped.frame, "category")
 left, right = st.columns(2)

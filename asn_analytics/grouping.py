@@ -134,6 +134,7 @@ class Grouped:
     shown: int  # regions shown by name
     rest: int  # regions in the "Others" rows, or left out when not pooled
     pooled: bool
+    average: bool = False  # the rest's counts are per region (their total ÷ rest)
 
     @property
     def grouped(self) -> bool:
@@ -161,11 +162,16 @@ def regions(
     top: Sequence[str] | None = None,
     n: int = TOP_REGIONS,
     rules: dict[str, Rule] | None = None,
+    average: bool = False,
 ) -> Grouped:
     """`frame` with the `n` largest regions by `size` (those in `top` first, in that order) and
     the rest pooled per `by` key into one row named "Others (k regions)"; every region when there
     are no more than n + 1. When `value` (the column drawn) cannot be pooled, the rest is left
-    out instead."""
+    out instead.
+
+    average: the rest's counts divided by the number of its regions, so that a chart comparing
+    regions side by side shows the rest at the scale of one region (its rates are unchanged).
+    """
     rules = RULES[metric] if rules is None else rules
     codes = list(dict.fromkeys(frame["region_code"]))
     order = [c for c in dict.fromkeys(top or []) if c in set(codes)]
@@ -180,10 +186,15 @@ def regions(
     if isinstance(rules.get(value, NOT_POOLED), NotPooled):
         return Grouped(kept.reset_index(drop=True), len(order), len(rest_codes), False)
     rest = pool(frame[~frame["region_code"].isin(position)], by, rules)
+    if average:
+        for column, rule in rules.items():
+            if isinstance(rule, Sum) and column in rest.columns and column not in by:
+                rest[column] = rest[column] / len(rest_codes)
     rest["region_code"] = REST_CODE
-    rest["region_name"] = t("grouping.others", lang, n=len(rest_codes))
+    label = "grouping.others_average" if average else "grouping.others"
+    rest["region_name"] = t(label, lang, n=len(rest_codes))
     out = pd.concat([kept, rest[[c for c in frame.columns if c in rest.columns]]])
-    return Grouped(out.reset_index(drop=True), len(order), len(rest_codes), True)
+    return Grouped(out.reset_index(drop=True), len(order), len(rest_codes), True, average)
 
 
 def pool(frame: pd.DataFrame, by: Sequence[str], rules: dict[str, Rule]) -> pd.DataFrame:

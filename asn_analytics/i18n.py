@@ -448,6 +448,18 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The top {shown} of {total} regions; download the scorecard for all of them.",
     },
     "grouping.others": {"id": "Lainnya ({n} wilayah)", "en": "Others ({n} regions)"},
+    "grouping.others_average": {
+        "id": "Lainnya (rata-rata {n} wilayah)",
+        "en": "Others (mean of {n} regions)",
+    },
+    "grouping.caption_average": {
+        "id": "{shown} wilayah terbesar ditampilkan menurut namanya; {rest} wilayah lainnya "
+        "digabung sebagai «Lainnya» dengan jumlah rata-rata per wilayah (rasio dihitung dari "
+        "pembilang dan penyebut gabungan).",
+        "en": "The {shown} largest regions are shown by name; the other {rest} are grouped as "
+        "«Others» with their mean count per region (ratios worked out from the pooled numerators "
+        "and denominators).",
+    },
     "grouping.caption": {
         "id": "{shown} wilayah terbesar ditampilkan menurut namanya; {rest} wilayah lainnya "
         "digabung sebagai «Lainnya» (jumlah dijumlahkan, rasio dihitung dari pembilang dan "

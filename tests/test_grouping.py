@@ -192,3 +192,17 @@ def test_units_are_the_lowest_or_highest_with_enough_people():
     # u2 has fewer than 5 people, u5 no value: the lowest two of u1, u3, u4 are u1 and u4.
     assert grouping.units(frame, "ikm", n=2, min_n=5)["unit_name"].tolist() == ["u1", "u4"]
     assert grouping.units(frame, "ikm", n=2, lowest=False)["unit_name"].tolist() == ["u4", "u3"]
+
+
+def test_the_rest_as_a_mean_per_region_keeps_its_rates():
+    # Top 2: A and B. The rest, C and D, per region: n (10 + 40) / 2 = 25, reached (9 + 4) / 2
+    # = 6.5; its coverage stays 13/50 = 0.26.
+    grouped = grouping.regions(
+        COVERAGE, "coverage_20jp", by=["year", "dimension", "category"], value="n",
+        lang="id", n=2, average=True,
+    )  # fmt: skip
+    rest = _rest(grouped).iloc[0]
+    assert rest["region_name"] == "Lainnya (rata-rata 2 wilayah)"
+    assert (rest["n"], rest["n_reached"]) == (25, 6.5)
+    assert rest["coverage"] == pytest.approx(0.26)
+    assert grouped.average

@@ -82,7 +82,9 @@ def grouping_note(ctx: Context, grouped: grouping.Grouped, *, ranked: bool = Fal
     if ranked:
         key = "compare.grouping_caption" if grouped.pooled else "compare.left_out"
     else:
-        key = "grouping.caption" if grouped.pooled else "grouping.left_out"
+        key = "grouping.left_out"
+        if grouped.pooled:
+            key = "grouping.caption_average" if grouped.average else "grouping.caption"
     st.caption(t(key, ctx.lang, shown=grouped.shown, rest=grouped.rest))
 
 
