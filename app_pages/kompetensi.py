@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts, grouping
-from asn_analytics.i18n import column_label, t
+from asn_analytics.i18n import column_label, format_value, t
 from views import blocks
 from views.frame import context
 
@@ -75,6 +75,7 @@ blocks.chart(
     x="category_name",
     y="coverage",
     color="region_name",
+    barmode="stack",  # one bar per unit: full width, not a slot per region
     orientation="h",
     title=t("training.units_title", lang, n=len(lowest), year=year),
     labels={**blocks.headers(ctx, lowest), "category_name": column_label("unit_name", lang)},
@@ -83,7 +84,12 @@ blocks.chart(
     height=460,
 )
 st.caption(
-    t("training.units_caption", lang, shown=len(lowest), total=int(by_unit["n"].ge(5).sum()))
+    t(
+        "training.units_caption",
+        lang,
+        shown=len(lowest),
+        total=format_value(int(by_unit["n"].ge(5).sum()), "count", lang),
+    )
 )
 
 left, right = st.columns(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts, grouping
-from asn_analytics.i18n import column_label, t
+from asn_analytics.i18n import column_label, format_value, t
 from views import blocks
 from views.frame import context
 
@@ -184,6 +184,7 @@ blocks.chart(
     x="unit_name",
     y="ikm",
     color="mutu",
+    barmode="stack",  # one bar per unit: full width, not a slot per mutu
     orientation="h",
     title=t("satisfaction.units_title", lang, year=year),
     labels=blocks.headers(ctx, ranked),
@@ -195,7 +196,14 @@ blocks.chart(
     category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
     height=max(380, 28 * len(ranked)),
 )
-st.caption(t("satisfaction.units_caption", lang, shown=len(ranked), total=len(ikm_units)))
+st.caption(
+    t(
+        "satisfaction.units_caption",
+        lang,
+        shown=len(ranked),
+        total=format_value(len(ikm_units), "count", lang),
+    )
+)
 element_grouped = grouping.regions(
     blocks.metric(ctx, "ikm_elements", year_from=year),
     "ikm_elements",

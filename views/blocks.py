@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -106,7 +107,17 @@ def table(
 ) -> None:
     """Show a metric table (privacy applied) with CSV and Excel downloads of what is shown."""
     data = frame[columns] if columns else frame
-    _with_downloads(ctx, shown(ctx, data, name), file_stem, file_stem, height)
+    view = shown(ctx, data, name)
+    # Shares (0-1) read as percentages on screen; the downloads keep the figures.
+    labels = {c: column_label(c, ctx.lang) for c in data.columns if _SHARE.fullmatch(c)}
+    percent = {
+        label: st.column_config.NumberColumn(format="percent")
+        for label in labels.values()
+        if label in view.columns
+        and isinstance(view[label], pd.Series)
+        and pd.api.types.is_float_dtype(view[label])
+    }
+    _with_downloads(ctx, view, file_stem, file_stem, height, percent)
 
 
 def raw_table(
@@ -117,10 +128,20 @@ def raw_table(
     _with_downloads(ctx, view, file_stem, key, height)
 
 
+_SHARE = re.compile(r"share(_\w+)?|coverage|compliance")
+
+
 def _with_downloads(
-    ctx: Context, view: pd.DataFrame, file_stem: str, key: str, height: int | None
+    ctx: Context,
+    view: pd.DataFrame,
+    file_stem: str,
+    key: str,
+    height: int | None,
+    config: dict[str, object] | None = None,
 ) -> None:
-    st.dataframe(view, hide_index=True, width="stretch", height=height or "auto")
+    st.dataframe(
+        view, hide_index=True, width="stretch", height=height or "auto", column_config=config
+    )
     stem = t(f"file.{file_stem}", ctx.lang)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
