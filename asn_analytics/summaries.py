@@ -447,7 +447,7 @@ def refresh(
         if own:
             con.execute("COMMIT")
         return result
-    except Exception:
+    except BaseException:
         if own:
             con.execute("ROLLBACK")
         raise
@@ -656,18 +656,18 @@ def _stale(
     changed = set(datasets)
     old_hash, _, old_sizes = fingerprint.partition(":")
     before = dict(zip(DATA_TABLES, (int(s) for s in old_sizes.split(",")), strict=True))
-    changed |= {name for name in DATA_TABLES if before[name] != sizes[name]}
+    resized = {name for name in DATA_TABLES if before[name] != sizes[name]}
     one_write = version in (old_version, str(int(old_version) + 1))
     if (
         old_hash != _code_hash()
         or not one_write
         or (old_as_of.year, old_first) != (latest.year, first_year)
-        or changed & {"regions"}
-        or "units" in set(datasets)
+        # Another table changed too (a write outside the pipeline): stale before this write.
+        # New units come with the import of `datasets` and have no rows of their own yet.
+        or resized - changed - {"units"}
+        or changed & {"regions", "units"}
     ):
         return list(TABLES), False
-    # New units alone (created by the import of `datasets`) have no rows of their own yet.
-    changed.discard("units")
     moved = () if old_as_of == latest else AS_OF_DATE
     return [n for n, needs in DEPENDS.items() if changed & set(needs) or n in moved], True
 

@@ -491,3 +491,21 @@ def test_a_write_touching_no_region_rebuilds_nothing(writable):
     assert summaries.refresh(con, ["staff"], log=labels.append, regions=set()) is not None
     assert labels == []
     assert summaries.state(con) is not None
+
+
+def test_a_write_outside_the_pipeline_before_an_import_rebuilds_everything(writable):
+    con = writable
+    # 50 complaints for Tanjungbalai written directly: the summaries are stale from here on ...
+    con.execute(
+        "INSERT INTO complaints (complaint_id, region_code, received_at, status)"
+        " SELECT 'DIRECT-' || range, '1272', TIMESTAMP '2025-03-10 09:00:00', 'baru'"
+        " FROM range(50)"
+    )
+    # ... and a staff import into Sawahlunto follows.
+    con.execute("UPDATE staff SET golongan = 'III/d' WHERE region_code = '1373'")
+    db.set_meta(con, "data_version", "1")
+    labels: list[str] = []
+    summaries.refresh(con, ["staff"], log=labels.append, regions={"1373"})
+    assert set(_rebuilt(labels).values()) == {"all"}
+    assert set(_rebuilt(labels)) >= set(summaries.TABLES)
+    _same_as_a_full_rebuild(con)
