@@ -323,3 +323,23 @@ def test_every_complaint_indicator_returns_rows_on_the_demo(demo_con, name):
     assert len(df) > 0
     assert list(df.columns) == list(REGISTRY[name].columns)
     assert set(df["region_code"]) == {"1272", "1275", "1373", "1504"}
+
+
+def test_the_overview_pools_compliance_over_decided_complaints(con, add, sla_fixture):
+    # Mon 23 Dec 2024: after Fri 20 Dec only Mon 23 is a working day, so K3's verification is
+    # pending (1 <= 3). Tanjungbalai: K1, K5 met, K2 breached, K3 pending -> 2 / 3.
+    # Sawahlunto: K6 received, verified and closed on Mon 3 Jun -> met, 1 / 1.
+    add(
+        "complaints",
+        [
+            _complaint(
+                "K6", TS(2024, 6, 3, 8), TS(2024, 6, 3, 9), TS(2024, 6, 3, 10),
+                TS(2024, 6, 3, 11), region_code="1373",
+            ),
+        ],
+    )  # fmt: skip
+    view = run(con, "overview", Filters(as_of=dt.date(2024, 12, 23))).set_index("indicator")
+    # Pooled: (2 + 1) met / (3 + 1) decided = 0.75 — not weighted by all complaints incl. the
+    # pending one, (2/3 x 4 + 1 x 1) / 5 = 0.7333.
+    assert view.loc["sla_compliance", "value"] == pytest.approx(0.75)
+    assert view.loc["sla_compliance", "n"] == 5

@@ -48,12 +48,21 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     yearly = monthly.groupby(KEYS, as_index=False).agg(n=("n", "sum"), value=("per_100k", "sum"))
     parts.append(yearly.assign(indicator="complaints_per_100k"))
     sla = complaints.sla_compliance(con, filters)
-    parts.append(sla.assign(indicator="sla_compliance", value=sla["compliance"]))
+    # Compliance is met ÷ (met + breached): pending complaints are not in its base, and the
+    # pooled figure comes from the counts, not from the rounded compliance.
+    parts.append(
+        sla.assign(
+            indicator="sla_compliance",
+            value=sla["compliance"],
+            weight=sla["n_met"] + sla["n_breached"],
+            numerator=sla["n_met"],
+        )
+    )
     ikm = satisfaction.ikm(con, filters)
     parts.append(ikm.assign(indicator="ikm", value=ikm["ikm"].astype(float), label=ikm["mutu"]))
     ip = professionalism.ip_asn(con, filters)
     parts.append(ip.assign(indicator="ip_asn", value=ip["ip_asn"].astype(float), label=ip["band"]))
-    columns = [*KEYS, "indicator", "value", "label", "n"]
+    columns = [*KEYS, "indicator", "value", "label", "n", "weight", "numerator"]
     frames = [p.reindex(columns=columns) for p in parts if len(p)]
     if not frames:
         return pd.DataFrame(columns=columns)
@@ -148,12 +157,16 @@ def _last_month(as_of: dt.date) -> dt.date:
     return (first - dt.timedelta(days=1)).replace(day=1)
 
 
-def _pooled(data: pd.DataFrame) -> dict[tuple[str, int], tuple[float, float, float]]:
-    """(indicator, year) -> (sum of values, sum of value x n, sum of n) over the regions."""
+def _pooled(data: pd.DataFrame) -> dict[tuple[str, int], tuple[float, float, float, float]]:
+    """(indicator, year) -> (sum of values, sum of value x weight, sum of weights, sum of n) over
+    the regions; the weight is n and value x weight the numerator unless the indicator names its
+    own."""
     part = data[data["value"].notna()]
+    weight = part["weight"].fillna(part["n"]).astype(float)
+    numerator = part["numerator"].astype(float).fillna(part["value"] * weight)
     sums = (
-        part.assign(w=part["value"] * part["n"])
-        .groupby(["indicator", "year"])[["value", "w", "n"]]
+        part.assign(w=numerator, weight=weight)
+        .groupby(["indicator", "year"])[["value", "w", "weight", "n"]]
         .sum()
     )
     return {key: tuple(row) for key, row in zip(sums.index, sums.to_numpy(), strict=True)}
@@ -206,10 +219,10 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     def value(indicator: str, how: str, in_year: int) -> float | None:
         if (indicator, in_year) not in pooled:
             return None
-        total, weighted, n = pooled[(indicator, in_year)]
+        total, weighted, weights, _ = pooled[(indicator, in_year)]
         if how == "sum":
             return float(total)
-        return float(weighted / n) if n > 0 else None
+        return float(weighted / weights) if weights > 0 else None
 
     for indicator, how in (
         ("headcount", "sum"),
@@ -218,7 +231,7 @@ def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
         ("sla_compliance", "n"),
         ("ip_asn", "n"),
     ):
-        n = _int(pooled[(indicator, year)][2]) if (indicator, year) in pooled else None
+        n = _int(pooled[(indicator, year)][3]) if (indicator, year) in pooled else None
         add(indicator, str(year), value(indicator, how, year), value(indicator, how, year - 1), n)
     pooled_ikm = satisfaction.pooled_ikm_years(con, two_years)
     ikm_now, ikm_before = pooled_ikm[year], pooled_ikm[year - 1]
