@@ -241,7 +241,7 @@ def _metric(settings: Settings, path: Path, args: argparse.Namespace) -> int:
 
 def _timings(con) -> int:
     """Each indicator once cold, then the median of three warm runs; the slowest five printed."""
-    from asn_analytics import metrics
+    from asn_analytics import metrics, summaries
 
     rows = []
     for name in metrics.REGISTRY:
@@ -255,6 +255,11 @@ def _timings(con) -> int:
             warm.append(time.perf_counter() - started)
         rows.append((name, cold * 1000, statistics.median(warm) * 1000, len(frame)))
     rows.sort(key=lambda row: row[2], reverse=True)
+    if summaries.state(con) is None:
+        print(
+            "note: the summary tables do not match the data (the app refreshes them when it opens"
+            " the database); every indicator was computed from the raw tables"
+        )
     print(f"{'indicator':<26}{'first ms':>10}{'warm ms':>10}{'rows':>8}")
     for name, cold, warm, n in rows[:5]:
         print(f"{name:<26}{cold:>10.1f}{warm:>10.1f}{n:>8}")
