@@ -520,7 +520,7 @@ BY_NIP = ("appraisals", "trainings", "discipline")
 
 # A whole rebuild of a database with more staff than DuckDB's memory holds comfortably goes a
 # group of regions at a time, so that its memory is bounded by the group's size rather than the
-# country's (5.6 M staff: 1.6 GB resident under a 1 GB limit, in six groups).
+# country's (5.6 M staff: 1.6 GB resident under a 1 GB limit, in seven groups).
 GROUP_STAFF_PER_GB = 1_000_000
 _SIZE = re.compile(r"([0-9.]+)\s*([KMGT]i?B)")
 _UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
