@@ -14,8 +14,7 @@ from asn_analytics.i18n import column_label, t, value_label
 from views.frame import Context, _connection
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _metric(db_path: str, data_version: str, name: str, filters_json: str) -> pd.DataFrame:
+def _run(db_path: str, name: str, filters_json: str) -> pd.DataFrame:
     con = db.cursor(_connection(db_path))
     try:
         return metrics.run(con, name, metrics.Filters.model_validate_json(filters_json))
@@ -23,32 +22,35 @@ def _metric(db_path: str, data_version: str, name: str, filters_json: str) -> pd
         con.close()
 
 
-def metric(ctx: Context, name: str, **changes: object) -> pd.DataFrame:
-    """The raw table of an indicator for the page's filters (optionally changed), cached.
-
-    The cache key includes the data version, which every import advances.
-    """
+def _key(ctx: Context, name: str, changes: dict[str, object]) -> tuple[str, str, str, str]:
+    """The cache key of an indicator on the page's filters (optionally changed): the data version
+    is part of it, and every import advances it."""
     filters = ctx.filters.model_copy(update=changes) if changes else ctx.filters
-    return _metric(ctx.db_path, ctx.data_version, name, filters.model_dump_json())
+    return ctx.db_path, ctx.data_version, name, filters.model_dump_json()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _metric(db_path: str, data_version: str, name: str, filters_json: str) -> pd.DataFrame:
+    return _run(db_path, name, filters_json)
+
+
+def metric(ctx: Context, name: str, **changes: object) -> pd.DataFrame:
+    """The raw table of an indicator for the page's filters (optionally changed), cached."""
+    return _metric(*_key(ctx, name, changes))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _flagged(
     db_path: str, data_version: str, name: str, filters_json: str
 ) -> tuple[pd.DataFrame, int]:
-    con = db.cursor(_connection(db_path))
-    try:
-        frame = metrics.run(con, name, metrics.Filters.model_validate_json(filters_json))
-    finally:
-        con.close()
+    frame = _run(db_path, name, filters_json)
     return frame[frame["flagged"]].reset_index(drop=True), len(frame)
 
 
 def flagged(ctx: Context, name: str, **changes: object) -> tuple[pd.DataFrame, int]:
     """The flagged rows of an indicator and how many rows were checked, cached as such: the
     full table (evaluators: close to a million rows nationally) is neither kept nor shipped."""
-    filters = ctx.filters.model_copy(update=changes) if changes else ctx.filters
-    return _flagged(ctx.db_path, ctx.data_version, name, filters.model_dump_json())
+    return _flagged(*_key(ctx, name, changes))
 
 
 def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
