@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from asn_analytics import db, history, ingest
-from asn_analytics.ingest import places
+from asn_analytics.ingest import places, reading
 from tests.factories import nip
 
 DATA = Path(__file__).parent / "data"
@@ -81,6 +81,27 @@ def test_windows_1252_is_transcoded(con):
         ("Dinas Pekerjaan Umum – Bina Marga",),
         ("Dinas Pendidikan",),
     ]
+
+
+def test_windows_1252_past_the_head_is_transcoded(con, tmp_path):
+    # The encoding is told from the first megabyte; the first non-UTF-8 byte comes after it.
+    def row_nip(n: int) -> str:
+        block = n // 999  # 999 sequence numbers per TMT month
+        return nip(tmt=f"{2005 + block // 12}{block % 12 + 1:02d}", seq=n % 999 + 1)
+
+    rows = [
+        f"{row_nip(n)},Staf {n},Kota Medan,Dinas Pendidikan,PNS,Laki-laki" for n in range(20_000)
+    ]
+    rows[-1] = rows[-1].replace("Staf 19999", "Désy Ariyanti")
+    text = "NIP,Nama,Wilayah,Unit Kerja,Jenis Pegawai,Jenis Kelamin\n" + "\n".join(rows) + "\n"
+    path = tmp_path / "pegawai.csv"
+    path.write_bytes(text.encode("cp1252"))
+    assert text.index("é") > reading.HEAD_BYTES
+    report = ingest.import_file(con, path, "pegawai.csv", "staff", as_of=AS_OF)
+    assert report.encoding == "cp1252"
+    assert counts(report) == (20_000, 20_000, 0, 0, 0, 0)
+    name = con.execute("SELECT name FROM staff WHERE nip = ?", [row_nip(19_999)]).fetchone()
+    assert name == ("Désy Ariyanti",)
 
 
 def test_bom_semicolons_and_common_spellings(con):

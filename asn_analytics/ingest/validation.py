@@ -714,9 +714,17 @@ def validate(
 
     `allowed`: the regions the importing officer is granted (None: all); rows of other regions
     are rejected with that reason."""
-    rows = stage(cur, raw, spec, mapping, file_name)
-    if reading.settle(raw):
+    try:
         rows = stage(cur, raw, spec, mapping, file_name)
+    except ImportRefused:
+        # DuckDB stops at the first byte that is not UTF-8: past the head the encoding was told
+        # from, the file is another encoding after all, which the background check settles.
+        if not reading.settle(raw):
+            raise
+        rows = stage(cur, raw, spec, mapping, file_name)
+    else:
+        if reading.settle(raw):
+            rows = stage(cur, raw, spec, mapping, file_name)
     if rows == 0:
         raise ImportRefused("no_rows", file=file_name)
     engine = Engine(cur, spec, mapping, raw, as_of, allowed)
