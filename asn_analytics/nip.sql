@@ -26,21 +26,29 @@ CREATE OR REPLACE TEMP MACRO nip_gender(nip) AS
     CASE substr(nip, 15, 1) WHEN '1' THEN 'L' WHEN '2' THEN 'P' END;
 
 -- The first rule a cleaned NIP breaks, as a code (see asn_analytics.nip.MESSAGES), or NULL.
-CREATE OR REPLACE TEMP MACRO nip_error(nip) AS
+-- `birth` and `tmt` are nip_birth_date(nip) and nip_tmt(nip): an import decodes them once per row
+-- and passes them in. Once both dates are valid, the 18-year checks compare digits as numbers:
+-- yyyymm01 < yyyymmdd + 18 years (+180000) is TMT < birth date + 18 years, 29 February included
+-- (the TMT is a first of the month, so day 29 and day 28 compare alike).
+CREATE OR REPLACE TEMP MACRO nip_error_of(nip, birth, tmt) AS
     CASE
         WHEN nip IS NULL THEN 'nip_missing'
-        WHEN regexp_full_match(nip, '[0-9](\.[0-9]+)?[eE][+]?[0-9]+') THEN 'nip_scientific'
-        WHEN NOT regexp_full_match(nip, '[0-9]+') THEN 'nip_not_digits'
+        WHEN NOT regexp_full_match(nip, '[0-9]+') THEN
+            CASE WHEN regexp_full_match(nip, '[0-9](\.[0-9]+)?[eE][+]?[0-9]+')
+                 THEN 'nip_scientific' ELSE 'nip_not_digits' END
         WHEN length(nip) <> 18 THEN 'nip_length'
-        WHEN nip_birth_date(nip) IS NULL THEN 'nip_birth_date'
-        WHEN nip_kind(nip) = 'PNS' AND nip_tmt(nip) IS NULL THEN 'nip_tmt'
-        WHEN nip_kind(nip) = 'PNS'
-             AND nip_tmt(nip) < nip_birth_date(nip) + INTERVAL 18 YEAR THEN 'nip_tmt_age'
-        WHEN nip_kind(nip) = 'PPPK'
-             AND nip_appointment_year(nip) < year(nip_birth_date(nip)) + 18 THEN 'nip_appointment_age'
+        WHEN birth IS NULL THEN 'nip_birth_date'
+        WHEN nip_kind(nip) = 'PNS' AND tmt IS NULL THEN 'nip_tmt'
+        WHEN nip_kind(nip) = 'PNS' AND CAST(substr(nip, 9, 6) AS INTEGER) * 100 + 1
+             < CAST(substr(nip, 1, 8) AS INTEGER) + 180000 THEN 'nip_tmt_age'
+        WHEN nip_kind(nip) = 'PPPK' AND CAST(substr(nip, 9, 4) AS INTEGER)
+             < CAST(substr(nip, 1, 4) AS INTEGER) + 18 THEN 'nip_appointment_age'
         WHEN substr(nip, 15, 1) NOT IN ('1', '2') THEN 'nip_gender'
         WHEN substr(nip, 16, 3) = '000' THEN 'nip_sequence'
     END;
+
+CREATE OR REPLACE TEMP MACRO nip_error(nip) AS
+    nip_error_of(nip, nip_birth_date(nip), nip_tmt(nip));
 
 -- A valid NIP whose digit 13 disagrees with the stated employment type: kept, with a warning.
 CREATE OR REPLACE TEMP MACRO nip_type_warning(nip, employment_type) AS

@@ -72,6 +72,25 @@ def test_broken_nips_are_reported_with_the_rule_they_break(raw, code, reason):
     assert check.birth_date is None and check.kind is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        # TMT CPNS is the first of its month; 18 years after the birth date is the limit.
+        ("199005012008051001", None),  # born 1 May 1990, TMT 1 May 2008: 18 exactly
+        ("199005022008051001", "nip_tmt_age"),  # born 2 May: one day short
+        ("199005312008061001", None),  # TMT the month after
+        # born 29 February 2000: 18 years later is 28 February 2018
+        ("200002292018021001", "nip_tmt_age"),
+        ("200002292018031001", None),
+        # PPPK: the appointment year at least the birth year + 18
+        ("200506152023212001", None),  # born 2005, appointed 2023 = 2005 + 18
+        ("200606152023212001", "nip_appointment_age"),  # born 2006: 2023 < 2024
+    ],
+)
+def test_the_18_year_rule_at_its_edges(raw, error):
+    assert nip.check(raw).error == error
+
+
 def test_digit_13_disagreeing_with_employment_type_is_a_warning():
     pppk_on_pns = nip.check("199005122023212007", "PNS")
     assert pppk_on_pns.error is None

@@ -80,12 +80,13 @@ def _prep(column: Column, source: str) -> list[str]:
     name = column.name
     if column.kind.name in ("nip", "staff_nip"):
         # Digits only (the usual cell) is what nip_clean would return unchanged: its regular
-        # expressions run only on the rest.
-        clean = (
-            f"CASE WHEN regexp_full_match({source}, '[0-9]+') THEN {source}"
-            f" ELSE nip_clean({source}) END"
-        )
-        return [f"{clean} AS {q(name)}", f"{source} AS {q(name + '__raw')}"]
+        # expressions run only on the rest, and only the rest keeps its text as written apart
+        # (for the report; see _keep_values).
+        digits = f"regexp_full_match({source}, '[0-9]+')"
+        return [
+            f"CASE WHEN {digits} THEN {source} ELSE nip_clean({source}) END AS {q(name)}",
+            f"CASE WHEN {digits} THEN NULL ELSE {source} END AS {q(name + '__raw')}",
+        ]
     if column.kind.name in MAPPED:
         return [f"{source} AS {q(name)}"]
     return [f"ingest_trim({source}) AS {q(name)}"]
@@ -302,7 +303,9 @@ class Engine:
     def typed_sql(self, dates: dict, comma: bool) -> str:
         """SELECT of `t` over `stg`: row number, typed values, has-value flags where a typed
         NULL does not tell, helper columns, and the derived stored values (`f_<column>`)."""
-        typed, joins = [f"s.rowid + {self.first_row} AS _row"], []
+        typed, joins = [f"s._rid + {self.first_row} AS _row"], []
+        # A NIP's birth date and TMT are decoded once per row, for its check and the rules.
+        decoded = ""
         for column in self.columns:
             name, kind = column.name, column.kind.name
             value = f"s.{q(name)}"
@@ -335,7 +338,13 @@ class Engine:
                 typed.append(f"{alias}.code AS {q(name)}")
                 has = f"coalesce(NOT {alias}.blank, false)"
             elif kind in ("nip", "staff_nip"):
-                typed += [f"{value} AS nip", f"nip_error({value}) AS nip__err"]
+                decoded = ", nip_birth_date(nip) AS nip__birth, nip_tmt(nip) AS nip__tmt"
+                typed += [
+                    f"{value} AS nip",
+                    f"nip_error_of({value}, s.nip__birth, s.nip__tmt) AS nip__err",
+                    "s.nip__birth AS nip__birth",
+                    "s.nip__tmt AS nip__tmt",
+                ]
                 if kind == "staff_nip":
                     joins.append(
                         "LEFT JOIN (SELECT nip AS k, region_code AS r FROM staff) AS known"
@@ -382,7 +391,8 @@ class Engine:
             if target in self.derived
         ]
         middle = (
-            f"SELECT {', '.join(typed)} FROM stg AS s {' '.join(joins)}"
+            f"SELECT {', '.join(typed)} FROM (SELECT *, rowid AS _rid{decoded} FROM stg) AS s"
+            f" {' '.join(joins)}"
             f" WHERE {_not_blank(self.mapping, 's.')}"
         )
         return f"SELECT *{''.join(', ' + d for d in derived)} FROM ({middle})"
@@ -429,12 +439,12 @@ class Engine:
         name = self.spec.name
         if name == "staff":
             # A given value wins; a missing one comes from the NIP.
-            for target, macro in (
-                ("birth_date", "nip_birth_date"),
-                ("gender", "nip_gender"),
-                ("tmt_cpns", "nip_tmt"),
+            for target, decoded in (
+                ("birth_date", "nip__birth"),
+                ("gender", "nip_gender(nip)"),
+                ("tmt_cpns", "nip__tmt"),
             ):
-                derived = f"CASE WHEN nip__err IS NULL THEN {macro}(nip) END"
+                derived = f"CASE WHEN nip__err IS NULL THEN {decoded} END"
                 out[target] = f"coalesce({out[target]}, {derived})"
             out["status"] = f"coalesce({out['status']}, 'aktif')"
         elif name == "appraisals":
@@ -591,16 +601,16 @@ class Engine:
             add(
                 "birth_date",
                 "birth_date_mismatch",
-                f"{ok} AND birth_date IS NOT NULL AND birth_date <> nip_birth_date(nip)",
-                detail="nip_birth_date(nip)",
+                f"{ok} AND birth_date IS NOT NULL AND birth_date <> nip__birth",
+                detail="nip__birth",
             )
         if "tmt_cpns" in self.present:
             add(
                 "tmt_cpns",
                 "tmt_mismatch",
                 f"{ok} AND tmt_cpns IS NOT NULL AND nip_kind(nip) = 'PNS'"
-                " AND date_trunc('month', tmt_cpns) <> nip_tmt(nip)",
-                detail="strftime(nip_tmt(nip), '%Y-%m')",
+                " AND date_trunc('month', tmt_cpns) <> nip__tmt",
+                detail="strftime(nip__tmt, '%Y-%m')",
             )
             add(
                 "tmt_cpns",
@@ -867,10 +877,12 @@ def _new_units(cur: duckdb.DuckDBPyConnection, spec: Dataset) -> int:
 def _keep_values(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
     """Keep the file's value of each issue's cell, then free the staging table."""
     source = {
-        c: q(c + "__raw") if staged.spec.columns[c].kind.name in ("nip", "staff_nip") else q(c)
+        c: f"coalesce(s.{q(c + '__raw')}, s.{q(c)})"
+        if staged.spec.columns[c].kind.name in ("nip", "staff_nip")
+        else f"s.{q(c)}"
         for c in sorted(staged.mapping.present)
     }
-    raw = "CASE i.col " + " ".join(f"WHEN {lit(c)} THEN s.{v}" for c, v in source.items()) + " END"
+    raw = "CASE i.col " + " ".join(f"WHEN {lit(c)} THEN {v}" for c, v in source.items()) + " END"
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE issue_values AS SELECT i.*,"
         f" ingest_trim({raw}) AS raw_value"
