@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from asn_analytics import db, history, ingest
-from asn_analytics.ingest import places, reading
+from asn_analytics.ingest import pipeline, places, reading
 from tests.factories import nip
 
 DATA = Path(__file__).parent / "data"
@@ -134,6 +134,24 @@ def test_bom_semicolons_and_common_spellings(con):
         ("199003032015031003", "PNS", "L", dt.date(1990, 3, 3), dt.date(2015, 3, 1), "I/c",
          "SMP", "aktif", "1275:dinas sosial"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cell", "kept"),
+    [
+        ("  Siti Aminah ", "Siti Aminah"),
+        ("\tSiti\t", "Siti"),
+        ("\xa0Siti Aminah\xa0", "Siti Aminah"),  # no-break spaces, as pasted from the web
+        ("Siti\xa0Aminah", "Siti\xa0Aminah"),  # inside the value: kept
+        ("Siti \r", "Siti \r"),  # only spaces, tabs and no-break spaces go
+        ("", None),
+        (" \t\xa0 ", None),
+        (None, None),
+    ],
+)
+def test_cells_are_trimmed_of_spaces_tabs_and_no_break_spaces(con, cell, kept):
+    cur = pipeline._cursor(con)
+    assert cur.execute("SELECT ingest_trim(?)", [cell]).fetchone()[0] == kept
 
 
 def test_decimal_comma_and_hours_range(con, add):

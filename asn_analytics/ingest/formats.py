@@ -162,10 +162,12 @@ def parse_python(text: str, family_format: str | None, as_of: dt.date) -> dt.dat
 # Numbers: grouping separators, a decimal comma or point, a trailing % or JP.
 NUMBER_MACROS = r"""
 -- Spaces, tabs and no-break spaces trimmed, an empty cell NULL; the test before trim() spares
--- the copy of the (usual) value that needs none. v[-1] is the last character, as right(v, 1)
--- is, at half its cost.
+-- the copy of the (usual) value that needs none. trim() changes only a value that begins or
+-- ends with one of them (or is empty): a first character below '!' or the byte tests at the
+-- ends, which cost less than decoding the last character.
 CREATE OR REPLACE TEMP MACRO ingest_trim(v) AS
-    CASE WHEN v < '!' OR v[-1] <= ' ' OR contains(v, chr(160))
+    CASE WHEN v < '!' OR ends_with(v, ' ') OR ends_with(v, chr(9))
+              OR starts_with(v, chr(160)) OR ends_with(v, chr(160))
          THEN nullif(trim(v, ' ' || chr(9) || chr(160)), '') ELSE v END;
 CREATE OR REPLACE TEMP MACRO ingest_numtext(v) AS
     regexp_replace(regexp_replace(v, '\s*(%|[jJ][pP]|[jJ][aA][mM])$', ''), '\s', '', 'g');
