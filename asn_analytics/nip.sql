@@ -29,7 +29,8 @@ CREATE OR REPLACE TEMP MACRO nip_gender(nip) AS
 -- `birth` and `tmt` are nip_birth_date(nip) and nip_tmt(nip): an import decodes them once per row
 -- and passes them in. Once both dates are valid, the 18-year checks compare digits as numbers:
 -- yyyymm01 < yyyymmdd + 18 years (+180000) is TMT < birth date + 18 years, 29 February included
--- (the TMT is a first of the month, so day 29 and day 28 compare alike).
+-- (the TMT is a first of the month, so day 29 and day 28 compare alike). TRY_CAST, so that no
+-- evaluation order can make a malformed NIP fail the query instead of reporting it.
 CREATE OR REPLACE TEMP MACRO nip_error_of(nip, birth, tmt) AS
     CASE
         WHEN nip IS NULL THEN 'nip_missing'
@@ -39,10 +40,10 @@ CREATE OR REPLACE TEMP MACRO nip_error_of(nip, birth, tmt) AS
         WHEN length(nip) <> 18 THEN 'nip_length'
         WHEN birth IS NULL THEN 'nip_birth_date'
         WHEN nip_kind(nip) = 'PNS' AND tmt IS NULL THEN 'nip_tmt'
-        WHEN nip_kind(nip) = 'PNS' AND CAST(substr(nip, 9, 6) AS INTEGER) * 100 + 1
-             < CAST(substr(nip, 1, 8) AS INTEGER) + 180000 THEN 'nip_tmt_age'
-        WHEN nip_kind(nip) = 'PPPK' AND CAST(substr(nip, 9, 4) AS INTEGER)
-             < CAST(substr(nip, 1, 4) AS INTEGER) + 18 THEN 'nip_appointment_age'
+        WHEN nip_kind(nip) = 'PNS' AND TRY_CAST(substr(nip, 9, 6) AS INTEGER) * 100 + 1
+             < TRY_CAST(substr(nip, 1, 8) AS INTEGER) + 180000 THEN 'nip_tmt_age'
+        WHEN nip_kind(nip) = 'PPPK' AND TRY_CAST(substr(nip, 9, 4) AS INTEGER)
+             < TRY_CAST(substr(nip, 1, 4) AS INTEGER) + 18 THEN 'nip_appointment_age'
         WHEN substr(nip, 15, 1) NOT IN ('1', '2') THEN 'nip_gender'
         WHEN substr(nip, 16, 3) = '000' THEN 'nip_sequence'
     END;
