@@ -297,7 +297,8 @@ def _validate(
     except ImportRefused as exc:
         exc.report = report
         raise
-    report.sha256, report.encoding = raw.sha256, raw.encoding  # settled while staging
+    finally:
+        report.sha256, report.encoding = raw.sha256, raw.encoding  # settled while staging
     report.decimal = staged.decimal
     report.date_formats = {found.header_of(c): f for c, f in staged.date_formats.items()}
     report.rows_read = staged.rows_read
