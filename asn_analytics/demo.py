@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from asn_analytics import db, reference, summaries
+from asn_analytics.metrics.satisfaction import ELEMENTS
 from asn_analytics.settings import Settings
 from asn_analytics.units import unit_id
 from asn_analytics.workdays import busday_calendar
@@ -194,17 +195,7 @@ MEDAN_NEW_CHANNEL = "Medan Rumah Kita"
 MEDAN_NEW_CHANNEL_START = dt.date(2024, 3, 1)
 MEDAN_NEW_CHANNEL_PER_MONTH = 160.0
 
-IKM_ELEMENTS = (
-    "u_persyaratan",
-    "u_prosedur",
-    "u_waktu",
-    "u_biaya",
-    "u_produk",
-    "u_kompetensi",
-    "u_perilaku",
-    "u_pengaduan",
-    "u_sarana",
-)
+IKM_ELEMENTS = ELEMENTS  # the survey columns, in the regulation's order
 IKM_ELEMENT_OFFSET = (0.02, -0.05, -0.16, 0.20, 0.0, 0.05, 0.08, -0.10, -0.04)
 
 # The predikat matrix (PermenPANRB 6/2022), result rating x behaviour rating.

@@ -21,6 +21,7 @@ from asn_analytics.ingest.errors import ImportRefused
 from asn_analytics.ingest.mapping import Mapping
 from asn_analytics.ingest.messages import ERROR, ISSUES, WARNING
 from asn_analytics.ingest.places import Regions, Units
+from asn_analytics.metrics.satisfaction import ELEMENTS
 
 MAX_LINE = 8 * 1024 * 1024
 BLANK = " \t\u00a0"
@@ -28,17 +29,6 @@ BOUND_SQL = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 BOUND_TEXT = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
 MAPPED = ("enum", "open", "region", "unit", "unit_name")
 COMPLAINT_STEPS = ("received_at", "verified_at", "first_response_at", "closed_at")
-IKM_ANSWERS = (
-    "u_persyaratan",
-    "u_prosedur",
-    "u_waktu",
-    "u_biaya",
-    "u_produk",
-    "u_kompetensi",
-    "u_perilaku",
-    "u_pengaduan",
-    "u_sarana",
-)
 
 
 def q(name: str) -> str:
@@ -805,7 +795,7 @@ def _messages(cur: duckdb.DuckDBPyConnection) -> None:
 
 def _response_ids(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
     """A response without an id gets a hash of its content and its occurrence in the file."""
-    parts = ["region_code", "unit_id", "survey_date", "service", *IKM_ANSWERS]
+    parts = ["region_code", "unit_id", "survey_date", "service", *ELEMENTS]
     columns = [staged.stored[p] for p in parts]
     text = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in columns)
     cur.execute(
