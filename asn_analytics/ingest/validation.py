@@ -294,8 +294,9 @@ class Engine:
         """SELECT of `t` over `stg`: row number, typed values, has-value flags where a typed
         NULL does not tell, helper columns, and the derived stored values (`f_<column>`)."""
         typed, joins = [f"s._rid + {self.first_row} AS _row"], []
-        # A NIP's birth date and TMT are decoded once per row, for its check and the rules.
-        decoded = ""
+        # A NIP is decoded once per row, for its check and the rules: its number (staging knows
+        # which cells are digits only: those without a `nip__raw`), then its birth date and TMT.
+        numbered, decoded = "", ""
         for column in self.columns:
             name, kind = column.name, column.kind.name
             value = f"s.{q(name)}"
@@ -328,10 +329,13 @@ class Engine:
                 typed.append(f"{alias}.code AS {q(name)}")
                 has = f"coalesce(NOT {alias}.blank, false)"
             elif kind in ("nip", "staff_nip"):
-                decoded = ", nip_birth_date(nip) AS nip__birth, nip_tmt(nip) AS nip__tmt"
+                digits = "nip__raw IS NULL OR regexp_full_match(nip, '[0-9]+')"
+                numbered = f", nip_number_of(nip, {digits}) AS nip__n"
+                decoded = ", nipn_birth_date(nip__n) AS nip__birth, nipn_tmt(nip__n) AS nip__tmt"
                 typed += [
                     f"{value} AS nip",
-                    f"nip_error_of({value}, s.nip__birth, s.nip__tmt) AS nip__err",
+                    "s.nip__n AS nip__n",
+                    f"nipn_error({value}, s.nip__n, s.nip__birth, s.nip__tmt) AS nip__err",
                     "s.nip__birth AS nip__birth",
                     "s.nip__tmt AS nip__tmt",
                 ]
@@ -381,7 +385,8 @@ class Engine:
             if target in self.derived
         ]
         middle = (
-            f"SELECT {', '.join(typed)} FROM (SELECT *, rowid AS _rid{decoded} FROM stg) AS s"
+            f"SELECT {', '.join(typed)}"
+            f" FROM (SELECT *{decoded} FROM (SELECT *, rowid AS _rid{numbered} FROM stg)) AS s"
             f" {' '.join(joins)}"
             f" WHERE {_not_blank(self.mapping, 's.')}"
         )
@@ -431,7 +436,7 @@ class Engine:
             # A given value wins; a missing one comes from the NIP.
             for target, decoded in (
                 ("birth_date", "nip__birth"),
-                ("gender", "nip_gender(nip)"),
+                ("gender", "nipn_gender(nip__n)"),
                 ("tmt_cpns", "nip__tmt"),
             ):
                 derived = f"CASE WHEN nip__err IS NULL THEN {decoded} END"
@@ -598,26 +603,26 @@ class Engine:
             add(
                 "tmt_cpns",
                 "tmt_mismatch",
-                f"{ok} AND tmt_cpns IS NOT NULL AND nip_kind(nip) = 'PNS'"
+                f"{ok} AND tmt_cpns IS NOT NULL AND nipn_kind(nip__n) = 'PNS'"
                 " AND date_trunc('month', tmt_cpns) <> nip__tmt",
                 detail="strftime(nip__tmt, '%Y-%m')",
             )
             add(
                 "tmt_cpns",
                 "tmt_mismatch",
-                f"{ok} AND tmt_cpns IS NOT NULL AND nip_kind(nip) = 'PPPK'"
-                " AND year(tmt_cpns) <> nip_appointment_year(nip)",
-                detail="nip_appointment_year(nip)",
+                f"{ok} AND tmt_cpns IS NOT NULL AND nipn_kind(nip__n) = 'PPPK'"
+                " AND year(tmt_cpns) <> nipn_appointment_year(nip__n)",
+                detail="nipn_appointment_year(nip__n)",
             )
         if "gender" in self.present:
             add(
                 "gender",
                 "gender_mismatch",
-                f"{ok} AND gender IS NOT NULL AND gender <> nip_gender(nip)",
-                detail="nip_gender(nip)",
+                f"{ok} AND gender IS NOT NULL AND gender <> nipn_gender(nip__n)",
+                detail="nipn_gender(nip__n)",
             )
         if "employment_type" in self.present:
-            warning = "nip_type_warning(nip, employment_type)"
+            warning = "nipn_type_warning(nip__n, employment_type)"
             add("nip", "", f"{ok} AND {warning} IS NOT NULL", "nip", code_sql=warning)
         tmt, birth = self.effective("tmt_cpns"), self.effective("birth_date")
         add(
