@@ -9,9 +9,10 @@ CREATE OR REPLACE TEMP MACRO nip_clean(raw) AS
     nullif(regexp_replace(regexp_replace(trim(CAST(raw AS VARCHAR)), '^''', ''), '\s+', '', 'g'), '');
 
 -- The 18 digits as a number, NULL unless the NIP is exactly 18 digits. `digits` says whether it is
--- digits only: an import that already knows it passes that instead of testing the text again.
+-- digits only: an import that already knows it passes that instead of testing the text again
+-- (TRY_CAST: a wrong `digits` gives NULL, never a failed query).
 CREATE OR REPLACE TEMP MACRO nip_number_of(nip, digits) AS
-    CASE WHEN length(nip) = 18 AND digits THEN CAST(nip AS UBIGINT) END;
+    CASE WHEN length(nip) = 18 AND digits THEN TRY_CAST(nip AS UBIGINT) END;
 
 CREATE OR REPLACE TEMP MACRO nip_number(nip) AS
     nip_number_of(nip, regexp_full_match(nip, '[0-9]+'));
