@@ -19,8 +19,11 @@ CREATE OR REPLACE TEMP MACRO nip_number(nip) AS
 
 -- The nipn_ macros read the fields of that number n by integer division, far cheaper over a
 -- column than cutting and parsing text: digit 13 is n // 10^5 % 10, digits 9-14 n // 10^4 % 10^6.
+-- Digit 13 is '2' on an NI PPPK.
+CREATE OR REPLACE TEMP MACRO nipn_pppk(n) AS n // 100000 % 10 = 2;
+
 CREATE OR REPLACE TEMP MACRO nipn_kind(n) AS
-    CASE WHEN n // 100000 % 10 = 2 THEN 'PPPK' ELSE 'PNS' END;
+    CASE WHEN nipn_pppk(n) THEN 'PPPK' ELSE 'PNS' END;
 
 CREATE OR REPLACE TEMP MACRO nipn_birth_date(n) AS
     try(make_date(CAST(n // 100000000000000 AS BIGINT), CAST(n // 1000000000000 % 100 AS BIGINT),
@@ -28,12 +31,12 @@ CREATE OR REPLACE TEMP MACRO nipn_birth_date(n) AS
 
 -- PNS only: the first day of the TMT CPNS month.
 CREATE OR REPLACE TEMP MACRO nipn_tmt(n) AS
-    CASE WHEN n // 100000 % 10 <> 2
+    CASE WHEN NOT nipn_pppk(n)
          THEN try(make_date(CAST(n // 1000000 % 10000 AS BIGINT), CAST(n // 10000 % 100 AS BIGINT), 1))
     END;
 
 CREATE OR REPLACE TEMP MACRO nipn_appointment_year(n) AS
-    CASE WHEN n // 100000 % 10 = 2 THEN CAST(n // 1000000 % 10000 AS INTEGER) END;
+    CASE WHEN nipn_pppk(n) THEN CAST(n // 1000000 % 10000 AS INTEGER) END;
 
 CREATE OR REPLACE TEMP MACRO nipn_gender(n) AS
     CASE n // 1000 % 10 WHEN 1 THEN 'L' WHEN 2 THEN 'P' END;
@@ -51,10 +54,10 @@ CREATE OR REPLACE TEMP MACRO nipn_error(nip, n, birth, tmt) AS
                  WHEN regexp_full_match(nip, '[0-9](\.[0-9]+)?[eE][+]?[0-9]+') THEN 'nip_scientific'
                  ELSE 'nip_not_digits' END
         WHEN birth IS NULL THEN 'nip_birth_date'
-        WHEN n // 100000 % 10 <> 2 AND tmt IS NULL THEN 'nip_tmt'
-        WHEN n // 100000 % 10 <> 2
+        WHEN NOT nipn_pppk(n) AND tmt IS NULL THEN 'nip_tmt'
+        WHEN NOT nipn_pppk(n)
              AND n // 10000 % 1000000 * 100 + 1 < n // 10000000000 + 180000 THEN 'nip_tmt_age'
-        WHEN n // 100000 % 10 = 2
+        WHEN nipn_pppk(n)
              AND n // 1000000 % 10000 < n // 100000000000000 + 18 THEN 'nip_appointment_age'
         WHEN n // 1000 % 10 NOT IN (1, 2) THEN 'nip_gender'
         WHEN n % 1000 = 0 THEN 'nip_sequence'
