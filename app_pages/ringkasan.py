@@ -43,11 +43,13 @@ for i, (indicator, kind, colour) in enumerate(TILES):
     label = t(f"kpi.{indicator}", lang)
     if indicator == "complaints_last_month":
         label = t("kpi.complaints_last_month", lang, month=row["period"])
+    flat = delta is not None and not delta.startswith(("+", "-"))  # no change at this precision
     column.metric(
         label,
         value,
         delta=delta,
-        delta_color=colour,
+        delta_color="off" if flat else colour,
+        delta_arrow="off" if flat else "auto",
         help=t("kpi.change_help", lang),
         border=True,
     )

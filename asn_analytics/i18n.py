@@ -853,20 +853,18 @@ def format_value(
     """A figure as people read it: counts, percents (shares 0-1), scores and decimals.
 
     Indonesian uses '.' for thousands and ',' for decimals. A change of a share is in percentage
-    points. A suppressed count shows "<5"; any other suppressed figure shows "–".
+    points; a change that shows as zero has no sign. A suppressed count shows "<5"; any other
+    suppressed figure shows "–".
     """
     if suppressed:
         return "<5" if kind == "count" else "–"
     if value is None or (isinstance(value, float) and value != value):
         return "–"
-    number = float(value)
-    sign = "+" if signed else ""
-    if kind == "count":
-        text = f"{number:{sign},.0f}"
-    elif kind == "percent":
-        text = f"{number * 100:{sign},.1f}"
-    else:
-        text = f"{number:{sign},.2f}"
+    number = float(value) * (100 if kind == "percent" else 1)
+    places = {"count": 0, "percent": 1}.get(kind, 2)
+    number = round(number, places) + 0.0  # + 0.0: -0.0 becomes 0.0
+    sign = "+" if signed and number != 0 else ""
+    text = f"{number:{sign},.{places}f}"
     if lang == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     if kind == "percent":

@@ -194,6 +194,46 @@ def test_english_leaves_no_indonesian_label(app, page):
     assert not leftovers
 
 
+@pytest.mark.parametrize(
+    ("value", "kind", "lang", "signed", "expected"),
+    [
+        (26751, "count", "id", False, "26.751"),
+        (409, "count", "id", True, "+409"),
+        (0.91, "percent", "id", False, "91,0%"),
+        (0.03, "percent", "id", True, "+3,0 poin"),
+        (-0.002, "percent", "id", True, "-0,2 poin"),
+        (-0.0004, "percent", "id", True, "0,0 poin"),  # shows as zero: no sign, not "-0,0"
+        (-0.004, "score", "en", True, "0.00"),
+        (1.46, "score", "en", True, "+1.46"),
+        (-0.4, "count", "id", True, "0"),
+    ],
+)
+def test_figures_and_their_changes_are_written_as_people_read_them(
+    value, kind, lang, signed, expected
+):
+    assert format_value(value, kind, lang, signed=signed) == expected
+
+
+def test_tile_changes_are_the_overview_changes_and_a_zero_one_has_no_arrow(app, app_db):
+    _open(app, "ringkasan")
+    expected = _overview(app_db)
+    kinds = {"headcount": "count", "share_sb_b": "percent", "sla_compliance": "percent"}
+    tiles = {m.label: m for m in app.metric}
+    flat = 0
+    for indicator, kind in kinds.items():
+        tile = tiles[t(f"kpi.{indicator}", "id")]
+        delta = format_value(expected[indicator]["change"], kind, "id", signed=True)
+        assert tile.proto.delta == delta, indicator
+        if delta[0] not in "+-":  # shows as zero: neither up nor down, nor green or red
+            flat += 1
+            assert tile.proto.direction == tile.proto.MetricDirection.NONE, indicator
+            assert tile.proto.color == tile.proto.MetricColor.GRAY, indicator
+        else:
+            assert tile.proto.direction != tile.proto.MetricDirection.NONE, indicator
+    # The demo's on-time share moves by less than 0.05 points between its last two years.
+    assert flat >= 1
+
+
 def test_translation_table_has_the_same_keys_in_both_languages():
     for table in (i18n.TEXT, i18n.COLUMNS, *i18n.VALUES.values()):
         for key, entry in table.items():
