@@ -25,6 +25,7 @@ left, right = st.columns(2)
 with left:
     shown = blocks.shown(ctx, latest, "predikat_distribution")
     blocks.chart(
+        ctx,
         charts.bars,
         latest.assign(predikat=latest["predikat"].map(lambda v: value_label("predikat", v, lang))),
         shown,
@@ -41,6 +42,7 @@ with left:
 with right:
     trend = grouped.frame.drop_duplicates(["region_code", "year"])
     blocks.chart(
+        ctx,
         charts.lines,
         trend,
         blocks.shown(ctx, trend, "predikat_distribution"),
@@ -60,9 +62,12 @@ order = ["di_atas", "sesuai", "di_bawah"]
 matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n").reindex(
     index=order, columns=order[::-1]
 )
-text = matrix.map(lambda n: blocks.privacy.mask_count(int(n)) if n == n else 0)
+text = matrix.fillna(0).map(
+    lambda n: format_value(n, "count", lang, suppressed=1 <= n < blocks.privacy.SMALL)
+)
 label = {code: value_label("result_rating", code, lang) for code in order}
 blocks.chart(
+    ctx,
     charts.heatmap,
     matrix.rename(index=label, columns=label),
     text.rename(index=label, columns=label),

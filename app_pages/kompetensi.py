@@ -28,6 +28,7 @@ by_region = grouped.frame
 left, right = st.columns(2)
 with left:
     blocks.chart(
+        ctx,
         charts.lines,
         by_region,
         blocks.shown(ctx, by_region, "coverage_20jp"),
@@ -50,6 +51,7 @@ with right:
     )
     by_position = blocks.coded(ctx, positions.frame, "category")
     blocks.chart(
+        ctx,
         charts.bars,
         by_position,
         blocks.shown(ctx, by_position, "coverage_20jp"),
@@ -69,6 +71,7 @@ blocks.grouping_note(ctx, grouped)
 by_unit = coverage[coverage["dimension"].eq("unit") & coverage["year"].eq(year)]
 lowest = grouping.units(by_unit, "coverage", min_n=5)
 blocks.chart(
+    ctx,
     charts.bars,
     lowest.assign(category_name=lowest["category_name"] + " · " + lowest["region_name"]),
     blocks.shown(ctx, lowest, "coverage_20jp"),
@@ -99,6 +102,7 @@ with left:
         "n"
     ].sum()
     blocks.chart(
+        ctx,
         charts.bars,
         totals,
         blocks.shown(ctx, totals, "jp_distribution"),
@@ -115,6 +119,7 @@ with right:
     )
     mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
     blocks.chart(
+        ctx,
         charts.bars,
         mix_total,
         blocks.shown(ctx, mix_total, "training_mix"),

@@ -42,6 +42,7 @@ grouped = grouping.regions(
 monthly = grouped.frame
 marked = monthly.merge(flags[["region_code", "month"]], on=["region_code", "month"])
 blocks.chart(
+    ctx,
     charts.lines,
     monthly,
     blocks.shown(ctx, monthly, "complaints_monthly"),
@@ -74,6 +75,7 @@ for column, dimension in ((left, "channel"), (right, "category")):
     part = mix[mix["dimension"].eq(dimension)]
     with column:
         blocks.chart(
+            ctx,
             charts.bars,
             part,
             blocks.shown(ctx, part, "complaints_mix"),
@@ -100,6 +102,7 @@ region_sla = blocks.coded(ctx, sla_grouped.frame, "step")
 left, right = st.columns(2)
 with left:
     blocks.chart(
+        ctx,
         charts.bars,
         region_sla,
         blocks.shown(ctx, region_sla, "complaint_sla"),
@@ -125,6 +128,7 @@ with right:
     )
     backlog = backlog_grouped.frame
     blocks.chart(
+        ctx,
         charts.bars,
         backlog,
         blocks.shown(ctx, backlog, "complaint_backlog"),
@@ -178,6 +182,7 @@ end = st.radio(
 )
 ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest")
 blocks.chart(
+    ctx,
     charts.bars,
     ranked.assign(unit_name=ranked["unit_name"] + " · " + ranked["region_name"]),  # same names
     blocks.shown(ctx, ranked, "ikm_units"),
@@ -215,6 +220,7 @@ element_grouped = grouping.regions(
 elements = element_grouped.frame
 label_column = "label_id" if lang == "id" else "label_en"
 blocks.chart(
+    ctx,
     charts.bars,
     elements,
     blocks.shown(ctx, elements, "ikm_elements"),

@@ -53,7 +53,7 @@ side["indicator"] = side["indicator"].map(lambda v: value_label("indicator", v, 
 regions = card["region_code"].nunique()
 if regions <= SIDE_BY_SIDE:
     wide = side.pivot(index="indicator", columns="region_name", values="text").reindex(order)
-    st.dataframe(wide, width="stretch")
+    st.dataframe(wide.rename_axis(column_label("indicator", lang)), width="stretch")
 else:
     # Many regions: one row each, ranked by the indicator chosen, the best TOP_N shown.
     ranked = [i for i in card["indicator"].unique() if card.loc[card["indicator"].eq(i), "rank"]
@@ -70,7 +70,7 @@ else:
     )[order]
     wide = wide.loc[card[card["indicator"].eq(by) & card["region_code"].isin(top)]
                     .sort_values("rank")["region_name"]]  # fmt: skip
-    st.dataframe(wide, width="stretch")
+    st.dataframe(wide.rename_axis(column_label("region_name", lang)), width="stretch")
     st.caption(t("compare.more_regions", lang, shown=len(top), total=regions))
 st.caption(t("compare.cell_help", lang))
 
@@ -80,6 +80,7 @@ with left:
         radar = card[card["normalised"].notna()].copy()
         radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
         blocks.chart(
+            ctx,
             charts.radar,
             radar,
             theta="indicator",
@@ -102,6 +103,7 @@ with left:
         )
         bars = grouped.frame.iloc[::-1].reset_index(drop=True)  # best at the top
         blocks.chart(
+            ctx,
             charts.bars,
             bars,
             bars,
@@ -134,6 +136,7 @@ with right:
     )
     parts["dimension"] = parts["dimension"].map(lambda v: column_label(v, lang))
     blocks.chart(
+        ctx,
         charts.bars,
         parts,
         parts.rename(columns=lambda c: column_label(c, lang)),

@@ -84,6 +84,7 @@ grouped = grouping.regions(
 )
 by_type = grouped.frame
 blocks.chart(
+    ctx,
     charts.bars,
     by_type,
     blocks.shown(ctx, by_type, "headcount"),

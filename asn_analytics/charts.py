@@ -6,6 +6,8 @@ count shows as "<5" there too.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -29,10 +31,14 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
         title=title,
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        # At the foot of the figure rather than at a fixed depth below the plot: in a narrow
+        # column the category labels turn and the axis title would sit under the legend.
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         colorway=PALETTE,
         template="plotly_white",
     )
+    fig.update_xaxes(separatethousands=True)  # 2.000, not 2000 (plotly's default below 10^4)
+    fig.update_yaxes(separatethousands=True)
     for trace in fig.data:
         if isinstance(trace.name, str) and trace.name.startswith(_REST_PREFIXES):
             if isinstance(trace, go.Bar):
@@ -159,14 +165,22 @@ def radar(frame: pd.DataFrame, *, theta: str, r: str, color: str, title: str) ->
     """Normalised indicators (0-1, 1 best) per region on a radar."""
     fig = go.Figure()
     for i, (name, group) in enumerate(frame.groupby(color, sort=False)):
+        names = [_wrap(str(v)) for v in group[theta]]
         fig.add_trace(
             go.Scatterpolar(
                 r=list(group[r]) + [group[r].iloc[0]],
-                theta=list(group[theta]) + [group[theta].iloc[0]],
+                theta=names + names[:1],
                 name=str(name),
                 line={"color": PALETTE[i % len(PALETTE)]},
                 hovertemplate="%{theta}: %{r:.2f}<extra>" + str(name) + "</extra>",
             )
         )
     fig.update_layout(polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}})
-    return _layout(fig, title, height=460)
+    _layout(fig, title, height=460)
+    # The indicator names stand outside the circle: room for them at either side.
+    return fig.update_layout(margin={"l": 95, "r": 95})
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    """A label broken into lines of about `width` characters (plotly's <br>)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text

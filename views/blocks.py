@@ -182,8 +182,14 @@ def _figure(builder_name: str, *args: object, **kwargs: object) -> object:
     return getattr(charts, builder_name)(*args, **kwargs)
 
 
-def chart(builder: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """Render a chart builder's figure at full width; figures are cached on their inputs,
-    since building a plotly figure costs more than the queries behind it."""
+# Plotly's decimal and thousands separators per language (axis ticks, bar and cell texts).
+SEPARATORS = {"id": ",.", "en": ".,"}
+
+
+def chart(ctx: Context, builder: Callable[..., object], *args: object, **kwargs: object) -> None:
+    """Render a chart builder's figure at full width, its numbers written as in the language;
+    figures are cached on their inputs, since building a plotly figure costs more than the
+    queries behind it."""
     figure = _figure(builder.__name__, *args, **kwargs)
+    figure.update_layout(separators=SEPARATORS[ctx.lang])
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
