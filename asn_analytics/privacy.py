@@ -76,7 +76,11 @@ def present(frame: pd.DataFrame, metric: str | None = None, key: str = "") -> pd
                 # One type per column (tables serialise through Arrow): all as text.
                 masked = masked.map(lambda v: v if v is None or v == SUPPRESSED else f"{v:.0f}")
             out[column] = masked
-        elif out[column].dtype == object and out[column].map(_is_number_or_none).all():
+        elif (
+            out[column].dtype == object
+            and out[column].notna().any()  # an empty column says nothing of its type
+            and out[column].map(_is_number_or_none).all()
+        ):
             out[column] = pd.to_numeric(out[column])
     return out
 

@@ -7,14 +7,16 @@ import json
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from asn_analytics import charts, db, grouping, i18n, metrics, summaries
-from asn_analytics.i18n import format_value, t
+from asn_analytics.i18n import column_label, format_value, t
 from views import blocks
 from views import frame as sidebar
 from views.frame import _connection
@@ -232,6 +234,22 @@ def test_tile_changes_are_the_overview_changes_and_a_zero_one_has_no_arrow(app, 
             assert tile.proto.direction != tile.proto.MetricDirection.NONE, indicator
     # The demo's on-time share moves by less than 0.05 points between its last two years.
     assert flat >= 1
+
+
+def test_an_empty_text_cell_is_empty_on_screen_not_none():
+    frame = pd.DataFrame(
+        {
+            "kind": ["ikm_mutu", "complaint_anomaly"],
+            "unit_name": ["Dinas Sosial", None],
+            "evaluator_nip": [None, None],  # no evaluator among these alerts
+            "value": [75.24, 25.0],
+        }
+    )
+    ctx = SimpleNamespace(lang="id", pseudonym_key="key")
+    view = blocks.shown(ctx, frame, "alerts")
+    assert view[column_label("unit_name", "id")].tolist() == ["Dinas Sosial", ""]
+    assert view[column_label("evaluator", "id")].tolist() == ["", ""]
+    assert view[column_label("value", "id")].tolist() == [75.24, 25.0]
 
 
 def test_translation_table_has_the_same_keys_in_both_languages():

@@ -59,8 +59,8 @@ def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             words = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
-            if words.map(lambda v: v is None or isinstance(v, str)).all():
-                words = words.fillna("")  # an empty cell, not the word "None"
+            if words.map(lambda v: isinstance(v, str) or pd.isna(v)).all():
+                words = words.astype(object).fillna("")  # an empty cell, not "None"
             out[column] = words
     return out.rename(columns=lambda c: column_label(c, ctx.lang))
 

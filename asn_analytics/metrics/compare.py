@@ -377,6 +377,9 @@ def alerts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
+    # A part without units or evaluators leaves those columns empty: text, not numbers.
+    text = ["unit_id", "unit_name", "evaluator_nip"]
+    out[text] = out[text].astype(object).where(out[text].notna(), None)
     return out.sort_values(["kind", "region_name", "unit_name"], na_position="first").reset_index(
         drop=True
     )
