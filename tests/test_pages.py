@@ -236,6 +236,25 @@ def test_tile_changes_are_the_overview_changes_and_a_zero_one_has_no_arrow(app, 
     assert flat >= 1
 
 
+def test_charts_write_numbers_in_the_page_language_and_keep_the_legend_at_the_foot(app, app_db):
+    _open(app, "kinerja")
+    figures = _figures(app)
+    assert {f["layout"]["separators"] for f in figures} == {",."}  # 16.314 and 0,5
+    for figure in figures:
+        if figure["layout"].get("showlegend", True) and len(figure["data"]) > 1:
+            assert figure["layout"]["legend"]["yref"] == "container"
+    # The kuadran cells: formatted counts, the same total as the metric's.
+    kuadran = next(f for f in figures if f["data"][0]["type"] == "heatmap")
+    cells = [c for row in kuadran["data"][0]["text"] for c in row]
+    con = db.cursor(_connection(str(app_db)))
+    year = int(kuadran["layout"]["title"]["text"].split()[2].rstrip(":"))
+    counts = metrics.run(con, "kuadran", metrics.Filters(year_from=year, year_to=year))["n"]
+    assert sum(int(c.replace(".", "")) for c in cells) == int(counts.sum())
+    assert any("." in c for c in cells)  # a count of a thousand or more has its separator
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert {f["layout"]["separators"] for f in _figures(app)} == {".,"}
+
+
 def test_an_empty_text_cell_is_empty_on_screen_not_none():
     frame = pd.DataFrame(
         {
