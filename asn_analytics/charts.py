@@ -37,8 +37,6 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
         colorway=PALETTE,
         template="plotly_white",
     )
-    fig.update_xaxes(separatethousands=True)  # 2.000, not 2000 (plotly's default below 10^4)
-    fig.update_yaxes(separatethousands=True)
     for trace in fig.data:
         if isinstance(trace.name, str) and trace.name.startswith(_REST_PREFIXES):
             if isinstance(trace, go.Bar):
@@ -94,8 +92,9 @@ def bars(
         category_orders=category_orders or {},
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    axis = fig.update_yaxes if orientation == "v" else fig.update_xaxes
+    axis(separatethousands=True)  # the value axis: 2.000, not 2000 (years stay 2025)
     if percent:
-        axis = fig.update_yaxes if orientation == "v" else fig.update_xaxes
         axis(tickformat=".0%")
     return _layout(fig, title, height=height)
 
@@ -135,6 +134,7 @@ def lines(
                 hoverinfo="skip",
             )
         )
+    fig.update_yaxes(separatethousands=True)
     if percent:
         fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return _layout(fig, title, height=height)

@@ -605,6 +605,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "per_100k": {"id": "Per 100.000 penduduk", "en": "Per 100,000 population"},
     "period": {"id": "Periode", "en": "Period"},
     "points": {"id": "Poin", "en": "Points"},
+    "position_type": {"id": "Jenis jabatan", "en": "Position type"},
     "predikat": {"id": "Predikat", "en": "Rating"},
     "previous_value": {"id": "Tahun sebelumnya", "en": "Previous year"},
     "rank": {"id": "Peringkat", "en": "Rank"},

@@ -243,6 +243,10 @@ def test_charts_write_numbers_in_the_page_language_and_keep_the_legend_at_the_fo
     for figure in figures:
         if figure["layout"].get("showlegend", True) and len(figure["data"]) > 1:
             assert figure["layout"]["legend"]["yref"] == "container"
+    # Thousands separators on the value axis only: the years along a time axis stay 2025.
+    years = next(f for f in figures if f["data"][0]["type"] == "scatter")
+    assert years["layout"]["yaxis"]["separatethousands"] is True
+    assert not years["layout"]["xaxis"].get("separatethousands")
     # The kuadran cells: formatted counts, the same total as the metric's.
     kuadran = next(f for f in figures if f["data"][0]["type"] == "heatmap")
     cells = [c for row in kuadran["data"][0]["text"] for c in row]
@@ -281,6 +285,15 @@ def test_translation_table_has_the_same_keys_in_both_languages():
 def test_every_indicator_column_has_a_header_in_both_languages():
     columns = {c for info in metrics.REGISTRY.values() for c in info.columns}
     assert columns <= set(i18n.COLUMNS)
+
+
+def test_every_header_a_page_names_has_a_translation():
+    named = {
+        name
+        for path in [*(ROOT / "app_pages").glob("*.py"), *(ROOT / "views").glob("*.py")]
+        for name in re.findall(r'column_label\(\s*"([a-z_0-9]+)"', path.read_text())
+    }
+    assert named and named <= set(i18n.COLUMNS), named - set(i18n.COLUMNS)
 
 
 def test_small_cells_show_as_less_than_five(app):
