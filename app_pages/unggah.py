@@ -131,7 +131,7 @@ for upload in files:
     if refused is not None:
         continue
     st.markdown(f"**{t('upload.preview', lang)}**")
-    st.dataframe(report.preview, hide_index=True, width="stretch", height=220)
+    st.dataframe(blocks.readable(report.preview), hide_index=True, width="stretch", height=220)
     fine = report.rows_read - report.rejected
     cols = st.columns(3)
     cols[0].metric(t("upload.rows_fine", lang), fine)

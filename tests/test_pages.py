@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 import shutil
@@ -273,6 +274,20 @@ def test_an_empty_text_cell_is_empty_on_screen_not_none():
     assert view[column_label("unit_name", "id")].tolist() == ["Dinas Sosial", ""]
     assert view[column_label("evaluator", "id")].tolist() == ["", ""]
     assert view[column_label("value", "id")].tolist() == [75.24, 25.0]
+
+
+def test_a_report_table_shows_dates_as_dates_and_empty_cells_empty():
+    frame = pd.DataFrame(
+        {
+            "latest": pd.to_datetime(["2025-12-31", None]),  # dates stored as timestamps
+            "imported_at": pd.to_datetime(["2026-01-05 09:30", "2026-01-06 00:00"]),
+            "file_name": ["pegawai.csv", None],
+        }
+    )
+    view = blocks.readable(frame)
+    assert view["latest"].tolist() == [dt.date(2025, 12, 31), None]
+    assert view["imported_at"].tolist() == frame["imported_at"].tolist()  # times of day kept
+    assert view["file_name"].tolist() == ["pegawai.csv", ""]
 
 
 def test_translation_table_has_the_same_keys_in_both_languages():

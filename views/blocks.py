@@ -58,11 +58,24 @@ def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     out = privacy.present(frame, name, ctx.pseudonym_key)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            words = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
-            if words.map(lambda v: isinstance(v, str) or pd.isna(v)).all():
-                words = words.astype(object).fillna("")  # an empty cell, not "None"
-            out[column] = words
-    return out.rename(columns=lambda c: column_label(c, ctx.lang))
+            out[column] = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
+    return readable(out).rename(columns=lambda c: column_label(c, ctx.lang))
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as people read them: an empty text cell is empty (not "None"), and a date-time
+    column that only holds midnights is a column of dates (not "2025-12-31 00:00:00")."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            if column.map(lambda v: isinstance(v, str) or pd.isna(v)).all():
+                out.isetitem(i, column.astype(object).fillna(""))
+        elif pd.api.types.is_datetime64_any_dtype(column):
+            present = column.dropna()
+            if len(present) and (present == present.dt.normalize()).all():
+                out.isetitem(i, column.dt.date.astype(object).where(column.notna(), None))
+    return out
 
 
 def headers(ctx: Context, frame: pd.DataFrame) -> dict[str, str]:
@@ -126,7 +139,7 @@ def raw_table(
     ctx: Context, frame: pd.DataFrame, *, file_stem: str, key: str, height: int | None = None
 ) -> None:
     """Show a table that is not an indicator (an import report) with its downloads."""
-    view = frame.rename(columns=lambda c: column_label(c, ctx.lang))
+    view = readable(frame).rename(columns=lambda c: column_label(c, ctx.lang))
     _with_downloads(ctx, view, file_stem, key, height)
 
 
