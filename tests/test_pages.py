@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import re
 import shutil
@@ -284,10 +283,12 @@ def test_a_report_table_shows_dates_as_dates_and_empty_cells_empty():
             "file_name": ["pegawai.csv", None],
         }
     )
+    frame["undone_at"] = pd.to_datetime([None, None])  # nothing undone
     view = blocks.readable(frame)
-    assert view["latest"].tolist() == [dt.date(2025, 12, 31), None]
-    assert view["imported_at"].tolist() == frame["imported_at"].tolist()  # times of day kept
+    assert view["latest"].tolist() == ["2025-12-31", ""]
+    assert view["imported_at"].tolist() == ["2026-01-05 09:30", "2026-01-06 00:00"]
     assert view["file_name"].tolist() == ["pegawai.csv", ""]
+    assert view["undone_at"].tolist() == ["", ""]
 
 
 def test_translation_table_has_the_same_keys_in_both_languages():

@@ -63,8 +63,8 @@ def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells as people read them: an empty text cell is empty (not "None"), and a date-time
-    column that only holds midnights is a column of dates (not "2025-12-31 00:00:00")."""
+    """Cells as people read them: an empty cell is empty (not "None"), and a date-time is
+    written to the minute, a column that only holds midnights as dates (not "00:00:00")."""
     out = frame.copy()
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
@@ -73,8 +73,9 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
                 out.isetitem(i, column.astype(object).fillna(""))
         elif pd.api.types.is_datetime64_any_dtype(column):
             present = column.dropna()
-            if len(present) and (present == present.dt.normalize()).all():
-                out.isetitem(i, column.dt.date.astype(object).where(column.notna(), None))
+            dates = (present == present.dt.normalize()).all()
+            written = column.dt.strftime("%Y-%m-%d" if dates else "%Y-%m-%d %H:%M")
+            out.isetitem(i, written.astype(object).fillna(""))
     return out
 
 
