@@ -81,7 +81,7 @@ for upload in files:
         st.error(refused[lang])
     if report is None:
         continue
-    cols = st.columns(5)
+    cols = st.columns([3, 2, 1, 1, 1])  # the dataset's name is the longest
     cols[0].metric(t("upload.detected_dataset", lang), value_label("dataset", report.dataset, lang))
     cols[1].metric(t("upload.encoding", lang), report.encoding or report.file_format.upper())
     cols[2].metric(
