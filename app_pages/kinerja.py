@@ -63,7 +63,7 @@ matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n
     index=order, columns=order[::-1]
 )
 text = matrix.fillna(0).map(
-    lambda n: format_value(n, "count", lang, suppressed=1 <= n < blocks.privacy.SMALL)
+    lambda n: format_value(n, "count", lang, suppressed=blocks.privacy.is_small(n))
 )
 label = {code: value_label("result_rating", code, lang) for code in order}
 blocks.chart(

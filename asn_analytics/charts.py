@@ -183,4 +183,4 @@ def radar(frame: pd.DataFrame, *, theta: str, r: str, color: str, title: str) ->
 
 def _wrap(text: str, width: int = 14) -> str:
     """A label broken into lines of about `width` characters (plotly's <br>)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text

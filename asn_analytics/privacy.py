@@ -39,11 +39,14 @@ _DENOMINATOR = {
 NOT_PEOPLE = {"complaints_monthly", "complaints_mix", "complaint_anomalies", "training_mix"}
 
 
+def is_small(value: object) -> bool:
+    """A count of 1-4: shown as "<5"."""
+    return isinstance(value, int | float) and not pd.isna(value) and 1 <= value < SMALL
+
+
 def mask_count(value: object) -> object:
     """A count of 1-4 as "<5"; anything else unchanged."""
-    if isinstance(value, int | float) and not pd.isna(value) and 1 <= value < SMALL:
-        return SUPPRESSED
-    return value
+    return SUPPRESSED if is_small(value) else value
 
 
 def pseudonym(nip: str | None, key: str) -> str | None:

@@ -275,6 +275,14 @@ def test_an_empty_text_cell_is_empty_on_screen_not_none():
     assert view[column_label("value", "id")].tolist() == [75.24, 25.0]
 
 
+def test_alerts_keep_units_and_evaluators_as_text_when_none_has_one(app_db):
+    con = db.cursor(_connection(str(app_db)))
+    alerts = metrics.run(con, "alerts", metrics.Filters())
+    assert alerts["evaluator_nip"].isna().all()  # the case in point: no lenient evaluator
+    for column in ("unit_id", "unit_name", "evaluator_nip"):
+        assert not pd.api.types.is_numeric_dtype(alerts[column]), column
+
+
 def test_a_report_table_shows_dates_as_dates_and_empty_cells_empty():
     frame = pd.DataFrame(
         {

@@ -59,24 +59,34 @@ def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
-    return readable(out).rename(columns=lambda c: column_label(c, ctx.lang))
+    return _blank_text(out).rename(columns=lambda c: column_label(c, ctx.lang))
 
 
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells as people read them: an empty cell is empty (not "None"), and a date-time is
-    written to the minute, a column that only holds midnights as dates (not "00:00:00")."""
+def _blank_text(frame: pd.DataFrame, *, dates: bool = False) -> pd.DataFrame:
+    """An empty text cell is empty, not the word "None"; with `dates`, date-times are written
+    to the minute (dates alone when all are midnights) and an empty one is empty too."""
     out = frame.copy()
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            if column.map(lambda v: isinstance(v, str) or pd.isna(v)).all():
+            if column.map(_text_or_empty).all():
                 out.isetitem(i, column.astype(object).fillna(""))
-        elif pd.api.types.is_datetime64_any_dtype(column):
+        elif dates and pd.api.types.is_datetime64_any_dtype(column):
             present = column.dropna()
-            dates = (present == present.dt.normalize()).all()
-            written = column.dt.strftime("%Y-%m-%d" if dates else "%Y-%m-%d %H:%M")
+            midnights = (present == present.dt.normalize()).all()
+            written = column.dt.strftime("%Y-%m-%d" if midnights else "%Y-%m-%d %H:%M")
             out.isetitem(i, written.astype(object).fillna(""))
     return out
+
+
+def _text_or_empty(value: object) -> bool:
+    return isinstance(value, str) or (pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as people read it on screen (downloads keep the values): empty cells empty,
+    date-times to the minute, dates without "00:00:00"."""
+    return _blank_text(frame, dates=True)
 
 
 def headers(ctx: Context, frame: pd.DataFrame) -> dict[str, str]:
@@ -140,7 +150,7 @@ def raw_table(
     ctx: Context, frame: pd.DataFrame, *, file_stem: str, key: str, height: int | None = None
 ) -> None:
     """Show a table that is not an indicator (an import report) with its downloads."""
-    view = readable(frame).rename(columns=lambda c: column_label(c, ctx.lang))
+    view = frame.rename(columns=lambda c: column_label(c, ctx.lang))
     _with_downloads(ctx, view, file_stem, key, height)
 
 
@@ -156,7 +166,11 @@ def _with_downloads(
     config: dict[str, object] | None = None,
 ) -> None:
     st.dataframe(
-        view, hide_index=True, width="stretch", height=height or "auto", column_config=config
+        readable(view),
+        hide_index=True,
+        width="stretch",
+        height=height or "auto",
+        column_config=config,
     )
     stem = t(f"file.{file_stem}", ctx.lang)
     left, right, _ = st.columns([1, 1, 4])
