@@ -23,7 +23,7 @@ grouped = grouping.regions(
 latest = grouped.frame[grouped.frame["year"].eq(year)]
 left, right = st.columns(2)
 with left:
-    shown = blocks.shown(ctx, latest, "predikat_distribution")
+    shown = blocks.hovers(ctx, latest, "predikat_distribution")
     blocks.chart(
         ctx,
         charts.bars,
@@ -45,7 +45,7 @@ with right:
         ctx,
         charts.lines,
         trend,
-        blocks.shown(ctx, trend, "predikat_distribution"),
+        blocks.hovers(ctx, trend, "predikat_distribution"),
         x="year",
         y="share_sb_b",
         color="region_name",

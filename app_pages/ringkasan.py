@@ -87,7 +87,7 @@ blocks.chart(
     ctx,
     charts.bars,
     by_type,
-    blocks.shown(ctx, by_type, "headcount"),
+    blocks.hovers(ctx, by_type, "headcount"),
     x="year",
     y="n",
     color="category",

@@ -275,6 +275,31 @@ def test_an_empty_text_cell_is_empty_on_screen_not_none():
     assert view[column_label("value", "id")].tolist() == [75.24, 25.0]
 
 
+def test_chart_hovers_write_figures_as_in_the_page_language():
+    frame = pd.DataFrame(
+        {
+            "region_name": ["Kota Medan", "Kota Sawahlunto"],
+            "year": [2025, 2025],
+            "predikat": ["baik", "baik"],
+            "n": [2559, 3],  # 3 people: masked
+            "rated": [18187, 210],
+            "share": [0.1407095610342754, 0.0142857],
+            "mean_value": [3.0512, 2.5],
+            "median_days": pd.array([4.5, pd.NA], dtype="Float64"),  # a nullable column
+        }
+    )
+    ctx = SimpleNamespace(lang="id", pseudonym_key="key")
+    hover = blocks.hovers(ctx, frame, "predikat_distribution")
+    assert hover[column_label("year", "id")].tolist() == [2025, 2025]
+    assert hover[column_label("n", "id")].tolist() == ["2.559", "<5"]
+    assert hover[column_label("rated", "id")].tolist() == ["18.187", "210"]
+    assert hover[column_label("share", "id")].tolist() == ["14,1%", ""]  # of 3 people: hidden
+    assert hover[column_label("mean_value", "id")].tolist() == ["3,05", ""]
+    assert hover[column_label("median_days", "id")].tolist() == ["4,50", ""]
+    english = blocks.hovers(SimpleNamespace(lang="en", pseudonym_key="key"), frame, "x")
+    assert english[column_label("rated", "en")].tolist() == ["18,187", "210"]
+
+
 def test_alerts_keep_units_and_evaluators_as_text_when_none_has_one(app_db):
     con = db.cursor(_connection(str(app_db)))
     alerts = metrics.run(con, "alerts", metrics.Filters())

@@ -6,11 +6,12 @@ import io
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from asn_analytics import charts, db, grouping, metrics, privacy
-from asn_analytics.i18n import column_label, t, value_label
+from asn_analytics.i18n import column_label, format_value, t, value_label
 from views.frame import Context, _connection
 
 
@@ -55,11 +56,67 @@ def flagged(ctx: Context, name: str, **changes: object) -> tuple[pd.DataFrame, i
 
 def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """The table as people may see it: privacy applied, codes and headers translated."""
+    return _labelled(ctx, frame, name).rename(columns=lambda c: column_label(c, ctx.lang))
+
+
+def hovers(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The table a chart's hovers read: as shown, with its figures written as in the page's
+    language (a share 0.141 as "14,1%", 16314 as "16.314"); a masked count stays "<5"."""
+    out = _written(_labelled(ctx, frame, name), ctx.lang)
+    return out.rename(columns=lambda c: column_label(c, ctx.lang))
+
+
+def _labelled(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     out = privacy.present(frame, name, ctx.pseudonym_key)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
-    return _blank_text(out).rename(columns=lambda c: column_label(c, ctx.lang))
+    return _blank_text(out)
+
+
+# Numeric columns that are labels, not figures: written as they are.
+_NOT_FIGURES = {"year", "element_no", "rank"}
+
+
+def _written(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each figure column as text: shares as percents, whole numbers as counts, others with two
+    decimals; a text already there (a masked "<5") stays."""
+    out = frame.copy()
+    for i, column in enumerate(out.columns):
+        values = out.iloc[:, i]
+        if column in _NOT_FIGURES or pd.api.types.is_bool_dtype(values):
+            continue
+        if not (pd.api.types.is_numeric_dtype(values) or values.dtype == object):
+            continue
+        items = values.tolist()
+        if any(isinstance(v, str) and v == privacy.SUPPRESSED for v in items):
+            # A masked count column is text throughout ("<5", "2559"): its counts are figures.
+            items = [int(v) if isinstance(v, str) and v.isdigit() else v for v in items]
+        numbers = [v for v in items if _is_figure(v)]
+        if not numbers:
+            continue
+        if _SHARE.fullmatch(str(column)):
+            kind = "percent"
+        elif all(float(v).is_integer() for v in numbers):
+            kind = "count"
+        else:
+            kind = "score"
+        text = [format_value(v, kind, lang) if _is_figure(v) else _as_text(v) for v in items]
+        out.isetitem(i, pd.Series(text, index=out.index, dtype=object))
+    return out
+
+
+def _as_text(value: object) -> object:
+    """A cell that is not a figure: a hidden one (None) is empty, a text stays."""
+    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else value
+
+
+def _is_figure(value: object) -> bool:
+    return (
+        isinstance(value, int | float | np.number)
+        and not isinstance(value, bool)
+        and not pd.isna(value)
+    )
 
 
 def _blank_text(frame: pd.DataFrame, *, dates: bool = False) -> pd.DataFrame:
