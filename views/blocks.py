@@ -108,7 +108,12 @@ def _written(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _as_text(value: object) -> object:
     """A cell that is not a figure: a hidden one (None) is empty, a text stays."""
-    return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else value
+    return "" if _empty(value) else value
+
+
+def _empty(value: object) -> bool:
+    """None, NaN, NA or NaT (a list or array in a cell is not empty)."""
+    return pd.api.types.is_scalar(value) and pd.isna(value)
 
 
 def _is_figure(value: object) -> bool:
@@ -137,7 +142,7 @@ def _blank_text(frame: pd.DataFrame, *, dates: bool = False) -> pd.DataFrame:
 
 
 def _text_or_empty(value: object) -> bool:
-    return isinstance(value, str) or (pd.api.types.is_scalar(value) and pd.isna(value))
+    return isinstance(value, str) or _empty(value)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
