@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from asn_analytics import db, history, ingest
-from asn_analytics.ingest import pipeline, places, reading
+from asn_analytics.ingest import pipeline, places, reading, store
 from tests.factories import nip
 
 DATA = Path(__file__).parent / "data"
@@ -800,6 +800,96 @@ def test_writes_from_threads_are_serialised(tmp_path):
     assert con.execute("SELECT count(*) FROM staff").fetchone() == (5,)
     assert db.get_meta(con, "data_version") == "3"
     con.close()
+
+
+def definition(con, table: str) -> tuple:
+    """What a table is, apart from how DuckDB writes its CREATE statement: its columns (type,
+    default, nullability) and its constraints."""
+    columns = con.execute(
+        "SELECT column_name, data_type, column_default, is_nullable FROM duckdb_columns()"
+        " WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    constraints = con.execute(
+        "SELECT constraint_type, coalesce(expression, constraint_text), constraint_column_names"
+        " FROM duckdb_constraints() WHERE table_name = ?",
+        [table],
+    ).fetchall()
+    return columns, sorted((kind, text, tuple(names)) for kind, text, names in constraints)
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "key", "rows", "rejected"),
+    [("units", "units_opd.csv", "unit_id", 9, 3), ("staff", "staff_siasn.csv", "nip", 28, 0)],
+)
+def test_a_first_load_into_an_empty_keyed_table_keeps_its_definition(
+    con, table, name, key, rows, rejected
+):
+    declared = definition(con, table)
+    assert "PRIMARY KEY" in dict((c[0], c) for c in declared[1])
+    for _ in range(2):  # the second load starts from the definition the first one left
+        report = load(con, name)
+        assert (report.inserted, report.rejected) == (rows, rejected)
+        assert definition(con, table) == declared
+        # The key was built after the rows (the bulk path), and it holds.
+        sql = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table])
+        assert f"PRIMARY KEY({key})" in sql.fetchone()[0]
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (rows,)
+        ingest.undo(con, table)
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%load%'")
+    assert tables.fetchall() == []
+
+
+def test_a_first_load_that_fails_leaves_the_empty_table_as_it_was(con, monkeypatch):
+    declared = definition(con, "staff")
+    before = fingerprint(con)
+
+    def fail(cur):
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(store, "bump_version", fail)  # after the rows are written
+    with pytest.raises(duckdb.IOException):
+        load(con, "staff_siasn.csv")
+    assert fingerprint(con) == before
+    assert definition(con, "staff") == declared
+    tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'staff__load'")
+    assert tables.fetchone() == (0,)
+    monkeypatch.undo()
+    assert load(con, "staff_siasn.csv").inserted == 28
+
+
+def test_readers_see_an_empty_table_or_the_whole_first_load(tmp_path):
+    con = db.connect(tmp_path / "readers.duckdb")
+    seen: list[int] = []
+    errors: list[BaseException] = []
+    started, done = threading.Event(), threading.Event()
+
+    def read() -> None:
+        cur = con.cursor()
+        try:
+            while not done.is_set():
+                seen.append(cur.execute("SELECT count(*) FROM staff").fetchone()[0])
+                started.set()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            started.set()
+            cur.close()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    started.wait()
+    try:
+        load(con.cursor(), "staff_siasn.csv")
+    finally:
+        done.set()
+        reader.join()
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (28,)
+    con.close()
+    assert errors == []
+    assert seen[0] == 0 and set(seen) <= {0, 28}
 
 
 # -- the row contracts -----------------------------------------------------------------------------

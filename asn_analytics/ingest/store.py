@@ -8,6 +8,7 @@ rejects and warnings, and advances app_meta 'data_version'. Undo reverses exactl
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass
 
@@ -102,14 +103,7 @@ def write(
                 [batch],
             )
         if counts["new"]:
-            # A primary-key index takes keys in order several times faster (NIPs share prefixes).
-            columns = ", ".join(q(c) for c in staged.insert_columns)
-            order = f" ORDER BY {', '.join(q(k) for k in spec.key)}" if table in KEYED else ""
-            cur.execute(
-                f"INSERT INTO {table} ({columns}, batch_id) SELECT {columns}, ? FROM ok"
-                f" WHERE _row NOT IN (SELECT _row FROM matched){order}",
-                [batch],
-            )
+            _insert_new(cur, staged, batch, bulk=not counts["changed"] and not counts["same"])
         cur.execute(
             'INSERT INTO import_rejects SELECT $batch, row_number, severity, "column", value,'
             f" reason, reason_en FROM ({rejects_sql(staged)})",
@@ -125,6 +119,82 @@ def write(
         cur.execute("ROLLBACK")
         raise
     return batch, counts
+
+
+def _insert_new(cur: duckdb.DuckDBPyConnection, staged: Staged, batch: int, bulk: bool) -> None:
+    """Insert the rows of `ok` whose key is not stored yet (`bulk`: no row of the file is)."""
+    spec = staged.spec
+    columns = ", ".join(q(c) for c in staged.insert_columns)
+    rows = (
+        f"({columns}, batch_id) SELECT {columns}, ? FROM ok"
+        " WHERE _row NOT IN (SELECT _row FROM matched)"
+    )
+    if spec.table in KEYED:
+        insert_keyed(cur, spec.table, spec.key, rows, [batch], bulk)
+    else:
+        cur.execute(f"INSERT INTO {spec.table} {rows}", [batch])
+
+
+def insert_keyed(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    key: tuple[str, ...],
+    rows: str,
+    params: list,
+    bulk: bool = True,
+) -> None:
+    """`INSERT INTO table {rows}` in key order, inside the caller's transaction.
+
+    A primary-key index takes keys in order several times faster (NIPs share prefixes). Into an
+    empty table (when `bulk`) the rows go first into a new table of the same definition without
+    the key, which then gets the key and takes the empty table's place: DuckDB then builds the
+    key's index once, at commit, instead of once for the transaction and again at commit.
+    """
+    keys = ", ".join(q(k) for k in key)
+    ddl = None
+    if bulk and not cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        ddl = unkeyed_definition(cur, table, f"{table}__load")
+    if ddl is None:
+        cur.execute(f"INSERT INTO {table} {rows} ORDER BY {keys}", params)
+        return
+    cur.execute(ddl)
+    cur.execute(f"INSERT INTO {table}__load {rows} ORDER BY {keys}", params)
+    cur.execute(f"ALTER TABLE {table}__load ADD PRIMARY KEY ({keys})")
+    cur.execute(f"DROP TABLE {table}")
+    cur.execute(f"ALTER TABLE {table}__load RENAME TO {table}")
+
+
+def unkeyed_definition(cur: duckdb.DuckDBPyConnection, table: str, name: str) -> str | None:
+    """CREATE TABLE `name` with `table`'s columns, defaults and checks but not its primary key
+    (its columns made NOT NULL instead); None when the stored definition has another shape."""
+    row = cur.execute(
+        "SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?"
+        " AND NOT temporary",
+        [table],
+    ).fetchone()
+    head = f"CREATE TABLE {table}("
+    if row is None or not row[0].startswith(head):
+        return None
+    body = row[0][len(head) :]
+    # As declared: "nip VARCHAR PRIMARY KEY"; as rebuilt here: "nip VARCHAR, ..., PRIMARY KEY(nip)"
+    inline = re.findall(r"(?:^|, )(\w+ \w+) PRIMARY KEY(?=[,)])", body)
+    after = re.findall(r", PRIMARY KEY\(([^()]*)\)(?=[,)])", body)
+    if len(inline) + len(after) != 1:
+        return None
+    if inline:
+        body = body.replace(f"{inline[0]} PRIMARY KEY", f"{inline[0]} NOT NULL", 1)
+    else:
+        body = body.replace(f", PRIMARY KEY({after[0]})", "", 1)
+        for column in after[0].split(", "):
+            body, found = re.subn(
+                rf"(?:^|(?<=, )){re.escape(column)} (\w+)(?=[,)])",
+                rf"{column} \1 NOT NULL",
+                body,
+                count=1,
+            )
+            if not found:
+                return None
+    return f"CREATE TABLE {name}({body}"
 
 
 @dataclass(frozen=True)
