@@ -109,8 +109,8 @@ CHILD = textwrap.dedent(
         con.execute("DETACH done")
         started = time.perf_counter()
         con.execute("BEGIN")
-        store.insert_keyed(con, "staff", ("nip",), "SELECT * FROM s", [])
-        con.execute("COMMIT")
+        assert store.insert_keyed(con, "staff", ("nip",), "SELECT * FROM s", [])
+        store.commit_checkpointed(con)
         rows = con.execute("SELECT count(*) FROM staff").fetchone()[0]
     elif mode == "import":
         report = ingest.import_file(con, csv_path, "pegawai.csv", "staff")

@@ -860,6 +860,31 @@ def test_a_first_load_that_fails_leaves_the_empty_table_as_it_was(con, monkeypat
     assert load(con, "staff_siasn.csv").inserted == 28
 
 
+@pytest.mark.parametrize("checkpointed", [True, False])
+def test_a_first_load_commits_as_a_checkpoint_not_through_the_log(tmp_path, checkpointed):
+    path = tmp_path / "load.duckdb"
+    con = db.connect(path)
+    con.execute("CREATE TEMP TABLE s AS SELECT * FROM staff LIMIT 0")
+    con.execute(
+        "INSERT INTO s (nip, name, region_code, unit_id, employment_type, status)"
+        " SELECT CAST(198001012005011000 + i AS VARCHAR), 'Budi', '1275', '1275:x', 'PNS', 'aktif'"
+        " FROM range(1, 2001) AS r(i)"
+    )
+    con.execute("BEGIN")
+    assert store.insert_keyed(con, "staff", ("nip",), "SELECT * FROM s", [])
+    if checkpointed:
+        store.commit_checkpointed(con)
+    else:
+        con.execute("COMMIT")
+    wal = path.with_name(path.name + ".wal")
+    logged = wal.stat().st_size if wal.exists() else 0
+    assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone() == ("16.0 MiB",)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (2000,)
+    con.close()
+    # The key (and the rows) went straight into the database file, not into the log.
+    assert (logged == 0) == checkpointed
+
+
 def test_readers_see_an_empty_table_or_the_whole_first_load(tmp_path):
     con = db.connect(tmp_path / "readers.duckdb")
     seen: list[int] = []
