@@ -29,7 +29,7 @@ ROWS = 1_000_000
 NAIVE_ROWS = 100_000
 MAX_RATIO = 3.0
 MAX_PEAK_MB = 1536
-RUNS = 3  # the machine may be shared: the fastest of three runs of each
+RUNS = 5  # the machine may be shared: the fastest of five runs of each
 ROOT = Path(__file__).parent.parent
 
 REGIONS = np.array(
