@@ -94,11 +94,42 @@ def migrate(
                 )
                 if version in after:
                     after[version](con)
-                con.execute("COMMIT")
+                commit_checkpointed(con)
             except Exception:
-                con.execute("ROLLBACK")
+                rollback(con)
                 raise
     return schema_version(con)
+
+
+def commit_checkpointed(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMIT straight into the database file, not through the write-ahead log.
+
+    DuckDB 1.5 cannot replay from its log an ALTER TABLE of a table whose CHECK constraints call
+    functions (import_batches checks its sha256 with regexp_full_match): opening the database
+    after a crash that came before the next checkpoint fails ("Failure while replaying WAL
+    file"). With both thresholds at zero for this commit, DuckDB checkpoints instead of writing
+    the log: a crash leaves the database as it was before the transaction. The thresholds are
+    the database's and are set back at once; with another transaction open DuckDB cannot
+    checkpoint and writes the log after all (migrations run before any other transaction).
+    """
+    zero = {"checkpoint_threshold": "0KB", "auto_checkpoint_skip_wal_threshold": "0"}
+    before = {n: con.execute(f"SELECT current_setting('{n}')").fetchall()[0][0] for n in zero}
+    for name, value in zero.items():
+        con.execute(f"SET {name} = '{value}'")
+    try:
+        con.execute("COMMIT")
+    finally:
+        for name, value in before.items():
+            con.execute(f"SET {name} = '{value}'")
+
+
+def rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK the open transaction, if DuckDB has not already ended it (a failed COMMIT does),
+    so that the error that stopped the transaction is the one raised."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
 
 
 def seed_regions(con: duckdb.DuckDBPyConnection) -> None:
@@ -197,8 +228,10 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     """A value of the app_meta table."""
-    row = con.execute("SELECT value FROM app_meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
+    # fetchall, not fetchone: a result left unread keeps its transaction open, and an open
+    # transaction on the long-lived connection stops DuckDB from ever checkpointing on its own.
+    rows = con.execute("SELECT value FROM app_meta WHERE key = ?", [key]).fetchall()
+    return rows[0][0] if rows else None
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:

@@ -1207,7 +1207,7 @@ def write(con, tables: dict[str, pd.DataFrame], seed: int) -> None:
         db.set_meta(con, "demo_seed", str(seed))
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        db.rollback(con)
         raise
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import duckdb
 
-from asn_analytics.db import DATA_TABLES, get_meta
+from asn_analytics.db import DATA_TABLES, get_meta, rollback
 
 # Bump when a summary's meaning changes without its SQL text changing.
 SUMMARY_VERSION = "1"
@@ -449,7 +449,7 @@ def refresh(
         return result
     except BaseException:
         if own:
-            con.execute("ROLLBACK")
+            rollback(con)
         raise
     finally:
         try:
