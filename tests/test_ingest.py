@@ -4,6 +4,9 @@ and the write semantics (re-import, update, undo, batches, ordering, locking).""
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +15,7 @@ import duckdb
 import pytest
 
 from asn_analytics import db, history, ingest
-from asn_analytics.ingest import pipeline, places, reading, store
+from asn_analytics.ingest import pipeline, places, reading
 from tests.factories import nip
 
 DATA = Path(__file__).parent / "data"
@@ -802,87 +805,58 @@ def test_writes_from_threads_are_serialised(tmp_path):
     con.close()
 
 
-def definition(con, table: str) -> tuple:
-    """What a table is, apart from how DuckDB writes its CREATE statement: its columns (type,
-    default, nullability) and its constraints."""
-    columns = con.execute(
-        "SELECT column_name, data_type, column_default, is_nullable FROM duckdb_columns()"
-        " WHERE table_name = ? ORDER BY column_index",
-        [table],
-    ).fetchall()
-    constraints = con.execute(
-        "SELECT constraint_type, coalesce(expression, constraint_text), constraint_column_names"
-        " FROM duckdb_constraints() WHERE table_name = ?",
-        [table],
-    ).fetchall()
-    return columns, sorted((kind, text, tuple(names)) for kind, text, names in constraints)
+CRASH = """
+import os, signal, sys
+from asn_analytics import db, ingest
+con = db.connect(sys.argv[1])
+reader = con.cursor()
+reader.execute("BEGIN")  # a reader's open transaction: the commit goes through the log
+reader.execute("SELECT count(*) FROM staff").fetchall()
+print(ingest.import_file(con, sys.argv[2], "staff.csv", "staff").inserted, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
 
 
-@pytest.mark.parametrize(
-    ("table", "name", "key", "rows", "rejected"),
-    [("units", "units_opd.csv", "unit_id", 9, 3), ("staff", "staff_siasn.csv", "nip", 28, 0)],
-)
-def test_a_first_load_into_an_empty_keyed_table_keeps_its_definition(
-    con, table, name, key, rows, rejected
-):
-    declared = definition(con, table)
-    assert "PRIMARY KEY" in dict((c[0], c) for c in declared[1])
-    for _ in range(2):  # the second load starts from the definition the first one left
-        report = load(con, name)
-        assert (report.inserted, report.rejected) == (rows, rejected)
-        assert definition(con, table) == declared
-        # The key was built after the rows (the bulk path), and it holds.
-        sql = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table])
-        assert f"PRIMARY KEY({key})" in sql.fetchone()[0]
-        with pytest.raises(duckdb.ConstraintException):
-            con.execute(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")
-        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (rows,)
-        ingest.undo(con, table)
-    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%load%'")
-    assert tables.fetchall() == []
+def test_an_import_survives_a_crash_before_the_next_checkpoint(tmp_path):
+    path = tmp_path / "crash.duckdb"
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH, str(path), str(SAMPLES / "staff_siasn.csv")],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (crashed.returncode, crashed.stdout.split()) == (-signal.SIGKILL, ["28"])
+    assert path.with_name(path.name + ".wal").stat().st_size > 0  # replayed on opening
+    con = db.connect(path)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (28,)
+    assert con.execute("SELECT dataset, inserted FROM import_batches").fetchall() == [("staff", 28)]
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO staff SELECT * FROM staff LIMIT 1")
+    con.close()
 
 
-def test_a_first_load_that_fails_leaves_the_empty_table_as_it_was(con, monkeypatch):
-    declared = definition(con, "staff")
+def test_a_failed_commit_reports_its_own_error_and_writes_nothing(con, monkeypatch):
     before = fingerprint(con)
+    real = pipeline._cursor
 
-    def fail(cur):
-        raise duckdb.IOException("disk full")
+    class FailingCommit:
+        def __init__(self, cur):
+            self._cur = cur
 
-    monkeypatch.setattr(store, "bump_version", fail)  # after the rows are written
-    with pytest.raises(duckdb.IOException):
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                self._cur.execute("ROLLBACK")  # as DuckDB ends a transaction it cannot commit
+                raise duckdb.IOException("IO Error: No space left on device")
+            return self._cur.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._cur, name)
+
+    monkeypatch.setattr(pipeline, "_cursor", lambda c: FailingCommit(real(c)))
+    with pytest.raises(duckdb.IOException, match="No space left"):
         load(con, "staff_siasn.csv")
     assert fingerprint(con) == before
-    assert definition(con, "staff") == declared
-    tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'staff__load'")
-    assert tables.fetchone() == (0,)
-    monkeypatch.undo()
-    assert load(con, "staff_siasn.csv").inserted == 28
-
-
-@pytest.mark.parametrize("checkpointed", [True, False])
-def test_a_first_load_commits_as_a_checkpoint_not_through_the_log(tmp_path, checkpointed):
-    path = tmp_path / "load.duckdb"
-    con = db.connect(path)
-    con.execute("CREATE TEMP TABLE s AS SELECT * FROM staff LIMIT 0")
-    con.execute(
-        "INSERT INTO s (nip, name, region_code, unit_id, employment_type, status)"
-        " SELECT CAST(198001012005011000 + i AS VARCHAR), 'Budi', '1275', '1275:x', 'PNS', 'aktif'"
-        " FROM range(1, 2001) AS r(i)"
-    )
-    con.execute("BEGIN")
-    assert store.insert_keyed(con, "staff", ("nip",), "SELECT * FROM s", [])
-    if checkpointed:
-        store.commit_checkpointed(con)
-    else:
-        con.execute("COMMIT")
-    wal = path.with_name(path.name + ".wal")
-    logged = wal.stat().st_size if wal.exists() else 0
-    assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone() == ("16.0 MiB",)
-    assert con.execute("SELECT count(*) FROM staff").fetchone() == (2000,)
-    con.close()
-    # The key (and the rows) went straight into the database file, not into the log.
-    assert (logged == 0) == checkpointed
 
 
 def test_readers_see_an_empty_table_or_the_whole_first_load(tmp_path):

@@ -8,13 +8,12 @@ rejects and warnings, and advances app_meta 'data_version'. Undo reverses exactl
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from dataclasses import dataclass
 
 import duckdb
 
-from asn_analytics.db import get_meta, set_meta
+from asn_analytics.db import get_meta, rollback, set_meta
 from asn_analytics.ingest import messages
 from asn_analytics.ingest.contracts import DATASETS
 from asn_analytics.ingest.errors import UndoRefused
@@ -102,10 +101,14 @@ def write(
                 f"UPDATE {table} AS d SET {sets}, batch_id = ? FROM {changed} AS o WHERE {on}",
                 [batch],
             )
-        loaded = False
         if counts["new"]:
-            loaded = _insert_new(
-                cur, staged, batch, bulk=not counts["changed"] and not counts["same"]
+            # A primary-key index takes keys in order several times faster (NIPs share prefixes).
+            columns = ", ".join(q(c) for c in staged.insert_columns)
+            order = f" ORDER BY {', '.join(q(k) for k in spec.key)}" if table in KEYED else ""
+            cur.execute(
+                f"INSERT INTO {table} ({columns}, batch_id) SELECT {columns}, ? FROM ok"
+                f" WHERE _row NOT IN (SELECT _row FROM matched){order}",
+                [batch],
             )
         cur.execute(
             'INSERT INTO import_rejects SELECT $batch, row_number, severity, "column", value,'
@@ -117,110 +120,11 @@ def write(
             "UPDATE import_batches SET finished_at = ? WHERE batch_id = ?",
             [dt.datetime.now(), batch],
         )
-        if loaded:
-            commit_checkpointed(cur)
-        else:
-            cur.execute("COMMIT")
+        cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        rollback(cur)
         raise
     return batch, counts
-
-
-def commit_checkpointed(cur: duckdb.DuckDBPyConnection) -> None:
-    """COMMIT a transaction that built a primary key, checkpointing at once.
-
-    A key built at commit is written in full to the write-ahead log, and again by the next
-    checkpoint; a commit that checkpoints at once skips the log (DuckDB's choice when the commit
-    passes the checkpoint threshold), so the key is written once: 0.2 s less for 1M staff. The
-    threshold is the database's: it is lowered for this commit only. With other transactions
-    open, DuckDB writes the log after all and checkpoints later.
-    """
-    threshold = cur.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0]
-    cur.execute("SET checkpoint_threshold = '1KB'")
-    try:
-        cur.execute("COMMIT")
-    finally:
-        cur.execute(f"SET checkpoint_threshold = '{threshold}'")
-
-
-def _insert_new(cur: duckdb.DuckDBPyConnection, staged: Staged, batch: int, bulk: bool) -> bool:
-    """Insert the rows of `ok` whose key is not stored yet (`bulk`: no row of the file is);
-    True when the table's key was built after the rows."""
-    spec = staged.spec
-    columns = ", ".join(q(c) for c in staged.insert_columns)
-    rows = (
-        f"({columns}, batch_id) SELECT {columns}, ? FROM ok"
-        " WHERE _row NOT IN (SELECT _row FROM matched)"
-    )
-    if spec.table in KEYED:
-        return insert_keyed(cur, spec.table, spec.key, rows, [batch], bulk)
-    cur.execute(f"INSERT INTO {spec.table} {rows}", [batch])
-    return False
-
-
-def insert_keyed(
-    cur: duckdb.DuckDBPyConnection,
-    table: str,
-    key: tuple[str, ...],
-    rows: str,
-    params: list,
-    bulk: bool = True,
-) -> bool:
-    """`INSERT INTO table {rows}` in key order, inside the caller's transaction; True when the
-    key was built after the rows (commit with commit_checkpointed).
-
-    A primary-key index takes keys in order several times faster (NIPs share prefixes). Into an
-    empty table (when `bulk`) the rows go first into a new table of the same definition without
-    the key, which then gets the key and takes the empty table's place: DuckDB then builds the
-    key's index once, at commit, instead of once for the transaction and again at commit.
-    """
-    keys = ", ".join(q(k) for k in key)
-    ddl = None
-    if bulk and not cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
-        ddl = unkeyed_definition(cur, table, f"{table}__load")
-    if ddl is None:
-        cur.execute(f"INSERT INTO {table} {rows} ORDER BY {keys}", params)
-        return False
-    cur.execute(ddl)
-    cur.execute(f"INSERT INTO {table}__load {rows} ORDER BY {keys}", params)
-    cur.execute(f"ALTER TABLE {table}__load ADD PRIMARY KEY ({keys})")
-    cur.execute(f"DROP TABLE {table}")
-    cur.execute(f"ALTER TABLE {table}__load RENAME TO {table}")
-    return True
-
-
-def unkeyed_definition(cur: duckdb.DuckDBPyConnection, table: str, name: str) -> str | None:
-    """CREATE TABLE `name` with `table`'s columns, defaults and checks but not its primary key
-    (its columns made NOT NULL instead); None when the stored definition has another shape."""
-    row = cur.execute(
-        "SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?"
-        " AND NOT temporary",
-        [table],
-    ).fetchone()
-    head = f"CREATE TABLE {table}("
-    if row is None or not row[0].startswith(head):
-        return None
-    body = row[0][len(head) :]
-    # As declared: "nip VARCHAR PRIMARY KEY"; as rebuilt here: "nip VARCHAR, ..., PRIMARY KEY(nip)"
-    inline = re.findall(r"(?:^|, )(\w+ \w+) PRIMARY KEY(?=[,)])", body)
-    after = re.findall(r", PRIMARY KEY\(([^()]*)\)(?=[,)])", body)
-    if len(inline) + len(after) != 1:
-        return None
-    if inline:
-        body = body.replace(f"{inline[0]} PRIMARY KEY", f"{inline[0]} NOT NULL", 1)
-    else:
-        body = body.replace(f", PRIMARY KEY({after[0]})", "", 1)
-        for column in after[0].split(", "):
-            body, found = re.subn(
-                rf"(?:^|(?<=, )){re.escape(column)} (\w+)(?=[,)])",
-                rf"{column} \1 NOT NULL",
-                body,
-                count=1,
-            )
-            if not found:
-                return None
-    return f"CREATE TABLE {name}({body}"
 
 
 @dataclass(frozen=True)
@@ -340,6 +244,6 @@ def undo(cur: duckdb.DuckDBPyConnection, dataset: str, user: str | None = None) 
         bump_version(cur)
         cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        rollback(cur)
         raise
     return UndoReport(dataset, batch, file_name, removed, restored, units_removed)
