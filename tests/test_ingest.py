@@ -4,6 +4,7 @@ and the write semantics (re-import, update, undo, batches, ordering, locking).""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import signal
 import subprocess
 import sys
@@ -806,31 +807,41 @@ def test_writes_from_threads_are_serialised(tmp_path):
 
 
 CRASH = """
-import os, signal, sys
+import json, os, signal, sys
+from pathlib import Path
 from asn_analytics import db, ingest
+from tests.test_ingest import fingerprint
 con = db.connect(sys.argv[1])
 reader = con.cursor()
-reader.execute("BEGIN")  # a reader's open transaction: the commit goes through the log
+reader.execute("BEGIN")  # a reader's open transaction: every commit goes through the log
 reader.execute("SELECT count(*) FROM staff").fetchall()
-print(ingest.import_file(con, sys.argv[2], "staff.csv", "staff").inserted, flush=True)
+files = [(Path(f), Path(f).name) for f in sys.argv[2:]]
+ingest.import_files(con, files, as_of=__import__("datetime").date(2025, 12, 31))
+ingest.undo(con, "complaints")
+print(json.dumps({t: list(row) for t, row in fingerprint(con).items()}), flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def test_an_import_survives_a_crash_before_the_next_checkpoint(tmp_path):
+def test_imports_and_an_undo_survive_a_crash_before_the_next_checkpoint(tmp_path):
     path = tmp_path / "crash.duckdb"
+    names = ["regions_bps.csv", "units_opd.csv", "staff_siasn.csv", "appraisals_ekinerja.csv"]
+    names += ["trainings_siasn.csv", "discipline_siasn.csv", "complaints_lapor.csv"]
+    names += ["ikm_survey.csv"]
     crashed = subprocess.run(
-        [sys.executable, "-c", CRASH, str(path), str(SAMPLES / "staff_siasn.csv")],
+        [sys.executable, "-c", CRASH, str(path), *(str(SAMPLES / n) for n in names)],
         cwd=Path(__file__).parent.parent,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
-    assert (crashed.returncode, crashed.stdout.split()) == (-signal.SIGKILL, ["28"])
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    before = {t: tuple(v) for t, v in json.loads(crashed.stdout).items()}
+    assert before["staff"][0] == 28 and before["complaints"][0] == 0
     assert path.with_name(path.name + ".wal").stat().st_size > 0  # replayed on opening
     con = db.connect(path)
-    assert con.execute("SELECT count(*) FROM staff").fetchone() == (28,)
-    assert con.execute("SELECT dataset, inserted FROM import_batches").fetchall() == [("staff", 28)]
+    assert fingerprint(con) == before
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (len(names),)
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO staff SELECT * FROM staff LIMIT 1")
     con.close()
