@@ -102,15 +102,13 @@ def migrate(
 
 
 def commit_checkpointed(con: duckdb.DuckDBPyConnection) -> None:
-    """COMMIT straight into the database file, not through the write-ahead log.
+    """COMMIT straight into the database file, not through the write-ahead log, when DuckDB can.
 
-    DuckDB 1.5 cannot replay from its log an ALTER TABLE of a table whose CHECK constraints call
-    functions (import_batches checks its sha256 with regexp_full_match): opening the database
-    after a crash that came before the next checkpoint fails ("Failure while replaying WAL
-    file"). With both thresholds at zero for this commit, DuckDB checkpoints instead of writing
-    the log: a crash leaves the database as it was before the transaction. The thresholds are
-    the database's and are set back at once; with another transaction open DuckDB cannot
-    checkpoint and writes the log after all (migrations run before any other transaction).
+    With both thresholds at zero for this commit DuckDB checkpoints instead of writing the log,
+    so what the transaction built (a migration's schema change, a first load's key index) is
+    written once, and a crash leaves the database as it was before the transaction. With another
+    transaction open DuckDB writes the log after all; replay_log covers what DuckDB 1.5 cannot
+    replay from it directly. The thresholds are the database's and are set back at once.
     """
     zero = {"checkpoint_threshold": "0KB", "auto_checkpoint_skip_wal_threshold": "0"}
     before = {n: con.execute(f"SELECT current_setting('{n}')").fetchall()[0][0] for n in zero}
@@ -163,7 +161,13 @@ def connect(
         db_path.parent.mkdir(parents=True, exist_ok=True)
     config = {"threads": settings.threads, "memory_limit": settings.memory_limit}
     try:
-        con = duckdb.connect(str(db_path), read_only=read_only, config=config)
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only, config=config)
+        except duckdb.InternalException as exc:
+            if "Failure while replaying WAL" not in str(exc):
+                raise
+            replay_log(db_path, config)
+            con = duckdb.connect(str(db_path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
@@ -181,6 +185,27 @@ def connect(
         migrate(con, path_label=str(db_path))
     register_macros(con)
     return con
+
+
+def replay_log(db_path: Path, config: dict) -> None:
+    """Fold into the file the write-ahead log that DuckDB could not replay on opening it.
+
+    DuckDB 1.5 opening a file directly cannot replay an ALTER TABLE of a table whose CHECK
+    constraints call functions ("Failure while replaying WAL file ... GetDefaultDatabase", duckdb
+    issue 19712), which a process that stopped before its next checkpoint can leave (a first
+    load builds its key with one); attached to an in-memory database it can, because a default
+    database then exists. So the log is replayed that way and checkpointed into the file.
+    """
+    spare = duckdb.connect(":memory:", config=config)
+    try:
+        spare.execute(f"ATTACH '{_quoted(db_path)}' AS recovered")
+        spare.execute("CHECKPOINT recovered")
+    finally:
+        spare.close()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

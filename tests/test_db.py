@@ -232,6 +232,48 @@ def test_a_database_opens_after_a_crash_right_after_a_migration(tmp_path, versio
     con.close()
 
 
+ALTER_AND_CRASH = """
+import os, signal, sys
+from asn_analytics import db
+con = db.connect(sys.argv[1])
+con.execute("ALTER TABLE import_batches ADD COLUMN note VARCHAR")  # into the log
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_log_holding_an_alter_table_is_replayed_when_the_database_opens(tmp_path):
+    # DuckDB 1.5 opening such a file directly fails ("Failure while replaying WAL file").
+    path = tmp_path / "alter.duckdb"
+    crashed = subprocess.run(
+        [sys.executable, "-c", ALTER_AND_CRASH, str(path)],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert crashed.returncode == -9, crashed.stderr
+    wal = path.with_name(path.name + ".wal")
+    assert wal.stat().st_size > 0
+    con = db.connect(path, read_only=True)  # as `metric` opens it
+    assert "note" in [r[0] for r in con.execute("DESCRIBE import_batches").fetchall()]
+    con.close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    db.connect(path).close()
+
+
+def test_a_held_database_with_a_log_is_still_refused_in_one_line(tmp_path):
+    path = tmp_path / "held3.duckdb"
+    db.connect(path).close()
+    holder = _hold(path, "c.execute(\"INSERT INTO app_meta VALUES ('held', 'yes')\")")
+    try:
+        assert path.with_name(path.name + ".wal").stat().st_size > 0
+        with pytest.raises(db.DatabaseLocked):
+            db.connect(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_a_checkpointed_commit_puts_the_thresholds_back(tmp_path):
     con = db.connect(tmp_path / "t.duckdb")
     settings = "SELECT current_setting('checkpoint_threshold'),"
@@ -295,13 +337,13 @@ def test_a_missing_file_is_not_created_read_only(tmp_path):
     assert not (tmp_path / "missing.duckdb").exists()
 
 
-def _hold(path: Path) -> subprocess.Popen:
+def _hold(path: Path, then: str = "pass") -> subprocess.Popen:
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
-            " time.sleep(60)",
+            f"import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); {then};"
+            " print('held', flush=True); time.sleep(60)",
             str(path),
         ],
         stdout=subprocess.PIPE,

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from asn_analytics import db, history, ingest
-from asn_analytics.ingest import pipeline, places, reading
+from asn_analytics.ingest import pipeline, places, reading, store
 from tests.factories import nip
 
 DATA = Path(__file__).parent / "data"
@@ -804,6 +804,92 @@ def test_writes_from_threads_are_serialised(tmp_path):
     assert con.execute("SELECT count(*) FROM staff").fetchone() == (5,)
     assert db.get_meta(con, "data_version") == "3"
     con.close()
+
+
+def definition(con, table: str) -> tuple:
+    """What a table is, apart from how DuckDB writes its CREATE statement: its columns (type,
+    default, nullability) and its constraints."""
+    columns = con.execute(
+        "SELECT column_name, data_type, column_default, is_nullable FROM duckdb_columns()"
+        " WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    constraints = con.execute(
+        "SELECT constraint_type, coalesce(expression, constraint_text), constraint_column_names"
+        " FROM duckdb_constraints() WHERE table_name = ?",
+        [table],
+    ).fetchall()
+    return columns, sorted((kind, text, tuple(names)) for kind, text, names in constraints)
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "key", "rows", "rejected"),
+    [("units", "units_opd.csv", "unit_id", 9, 3), ("staff", "staff_siasn.csv", "nip", 28, 0)],
+)
+def test_a_first_load_into_an_empty_keyed_table_keeps_its_definition(
+    con, table, name, key, rows, rejected
+):
+    declared = definition(con, table)
+    assert "PRIMARY KEY" in dict((c[0], c) for c in declared[1])
+    oid = "SELECT table_oid FROM duckdb_tables() WHERE table_name = ?"
+    for _ in range(2):  # the second load starts from the definition the first one left
+        before = con.execute(oid, [table]).fetchone()
+        report = load(con, name)
+        assert (report.inserted, report.rejected) == (rows, rejected)
+        assert definition(con, table) == declared
+        # The rows went into a new table that took the empty one's place, and the key holds.
+        assert con.execute(oid, [table]).fetchone() != before
+        sql = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table])
+        assert f"PRIMARY KEY({key})" in sql.fetchone()[0]
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(f"INSERT INTO {table} SELECT * FROM {table} LIMIT 1")
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (rows,)
+        ingest.undo(con, table)
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%load%'")
+    assert tables.fetchall() == []
+
+
+def test_a_first_load_that_fails_leaves_the_empty_table_as_it_was(con, monkeypatch):
+    declared = definition(con, "staff")
+    before = fingerprint(con)
+
+    def fail(cur):
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(store, "bump_version", fail)  # after the rows are written
+    with pytest.raises(duckdb.IOException):
+        load(con, "staff_siasn.csv")
+    assert fingerprint(con) == before
+    assert definition(con, "staff") == declared
+    tables = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'staff__load'")
+    assert tables.fetchone() == (0,)
+    monkeypatch.undo()
+    assert load(con, "staff_siasn.csv").inserted == 28
+
+
+@pytest.mark.parametrize("checkpointed", [True, False])
+def test_a_first_load_commits_as_a_checkpoint_not_through_the_log(tmp_path, checkpointed):
+    path = tmp_path / "load.duckdb"
+    con = db.connect(path)
+    con.execute("CREATE TEMP TABLE s AS SELECT * FROM staff LIMIT 0")
+    con.execute(
+        "INSERT INTO s (nip, name, region_code, unit_id, employment_type, status)"
+        " SELECT CAST(198001012005011000 + i AS VARCHAR), 'Budi', '1275', '1275:x', 'PNS', 'aktif'"
+        " FROM range(1, 2001) AS r(i)"
+    )
+    con.execute("BEGIN")
+    assert store.insert_keyed(con, "staff", ("nip",), "SELECT * FROM s", [])
+    if checkpointed:
+        db.commit_checkpointed(con)
+    else:
+        con.execute("COMMIT")
+    wal = path.with_name(path.name + ".wal")
+    logged = wal.stat().st_size if wal.exists() else 0
+    assert con.execute("SELECT current_setting('checkpoint_threshold')").fetchone() == ("16.0 MiB",)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (2000,)
+    con.close()
+    # The key (and the rows) went straight into the database file, not into the log.
+    assert (logged == 0) == checkpointed
 
 
 CRASH = """

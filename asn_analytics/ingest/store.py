@@ -8,12 +8,13 @@ rejects and warnings, and advances app_meta 'data_version'. Undo reverses exactl
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import dataclass
 
 import duckdb
 
-from asn_analytics.db import get_meta, rollback, set_meta
+from asn_analytics.db import commit_checkpointed, get_meta, rollback, set_meta
 from asn_analytics.ingest import messages
 from asn_analytics.ingest.contracts import DATASETS
 from asn_analytics.ingest.errors import UndoRefused
@@ -101,14 +102,10 @@ def write(
                 f"UPDATE {table} AS d SET {sets}, batch_id = ? FROM {changed} AS o WHERE {on}",
                 [batch],
             )
+        loaded = False
         if counts["new"]:
-            # A primary-key index takes keys in order several times faster (NIPs share prefixes).
-            columns = ", ".join(q(c) for c in staged.insert_columns)
-            order = f" ORDER BY {', '.join(q(k) for k in spec.key)}" if table in KEYED else ""
-            cur.execute(
-                f"INSERT INTO {table} ({columns}, batch_id) SELECT {columns}, ? FROM ok"
-                f" WHERE _row NOT IN (SELECT _row FROM matched){order}",
-                [batch],
+            loaded = _insert_new(
+                cur, staged, batch, bulk=not counts["changed"] and not counts["same"]
             )
         cur.execute(
             'INSERT INTO import_rejects SELECT $batch, row_number, severity, "column", value,'
@@ -120,11 +117,103 @@ def write(
             "UPDATE import_batches SET finished_at = ? WHERE batch_id = ?",
             [dt.datetime.now(), batch],
         )
-        cur.execute("COMMIT")
+        if loaded:
+            commit_checkpointed(cur)
+        else:
+            cur.execute("COMMIT")
     except BaseException:
         rollback(cur)
         raise
     return batch, counts
+
+
+def _insert_new(cur: duckdb.DuckDBPyConnection, staged: Staged, batch: int, bulk: bool) -> bool:
+    """Insert the rows of `ok` whose key is not stored yet (`bulk`: no row of the file is);
+    True when the table's key was built after the rows."""
+    spec = staged.spec
+    columns = ", ".join(q(c) for c in staged.insert_columns)
+    rows = (
+        f"({columns}, batch_id) SELECT {columns}, ? FROM ok"
+        " WHERE _row NOT IN (SELECT _row FROM matched)"
+    )
+    if spec.table in KEYED:
+        return insert_keyed(cur, spec.table, spec.key, rows, [batch], bulk)
+    cur.execute(f"INSERT INTO {spec.table} {rows}", [batch])
+    return False
+
+
+def insert_keyed(
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    key: tuple[str, ...],
+    rows: str,
+    params: list,
+    bulk: bool = True,
+) -> bool:
+    """`INSERT INTO table {rows}` in key order, inside the caller's transaction; True when the
+    key was built after the rows (then commit with db.commit_checkpointed: the index DuckDB
+    builds at commit goes straight into the file instead of also into the write-ahead log).
+
+    A primary-key index takes keys in order several times faster (NIPs share prefixes). Into an
+    empty table (when `bulk`) the rows go first into a new table of the same definition without
+    the key, which then gets the key and takes the empty table's place: DuckDB then builds the
+    key's index once, at commit, instead of once for the transaction and again at commit. (Its
+    ALTER TABLE, should it reach the log, is replayed by db.replay_log after a crash.)
+    """
+    keys = ", ".join(q(k) for k in key)
+    ddl = None
+    if bulk and not cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        ddl = unkeyed_definition(cur, table, f"{table}__load")
+    if ddl is None:
+        cur.execute(f"INSERT INTO {table} {rows} ORDER BY {keys}", params)
+        return False
+    cur.execute(ddl)
+    cur.execute(f"INSERT INTO {table}__load {rows} ORDER BY {keys}", params)
+    cur.execute(f"ALTER TABLE {table}__load ADD PRIMARY KEY ({keys})")
+    cur.execute(f"DROP TABLE {table}")
+    cur.execute(f"ALTER TABLE {table}__load RENAME TO {table}")
+    return True
+
+
+def unkeyed_definition(cur: duckdb.DuckDBPyConnection, table: str, name: str) -> str | None:
+    """CREATE TABLE `name` with `table`'s columns, defaults and checks but not its primary key
+    (its columns made NOT NULL instead); None when the stored definition has another shape or
+    the table has what its CREATE statement does not carry: an index, a comment, a foreign key
+    referring to it."""
+    row = cur.execute(
+        "SELECT sql, comment IS NULL AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS c"
+        "  WHERE c.table_oid = t.table_oid AND c.comment IS NOT NULL)"
+        " AND NOT EXISTS (SELECT 1 FROM duckdb_indexes() AS i WHERE i.table_oid = t.table_oid)"
+        " AND NOT EXISTS (SELECT 1 FROM duckdb_constraints() AS k"
+        "  WHERE k.constraint_type = 'FOREIGN KEY' AND k.referenced_table = t.table_name)"
+        " FROM duckdb_tables() AS t WHERE schema_name = 'main' AND table_name = ?"
+        " AND NOT temporary",
+        [table],
+    ).fetchall()
+    head = f"CREATE TABLE {table}("
+    if not row or not row[0][1] or not row[0][0].startswith(head):
+        return None
+    row = row[0]
+    body = row[0][len(head) :]
+    # As declared: "nip VARCHAR PRIMARY KEY"; as rebuilt here: "nip VARCHAR, ..., PRIMARY KEY(nip)"
+    inline = re.findall(r"(?:^|, )(\w+ \w+) PRIMARY KEY(?=[,)])", body)
+    after = re.findall(r", PRIMARY KEY\(([^()]*)\)(?=[,)])", body)
+    if len(inline) + len(after) != 1:
+        return None
+    if inline:
+        body = body.replace(f"{inline[0]} PRIMARY KEY", f"{inline[0]} NOT NULL", 1)
+    else:
+        body = body.replace(f", PRIMARY KEY({after[0]})", "", 1)
+        for column in after[0].split(", "):
+            body, found = re.subn(
+                rf"(?:^|(?<=, )){re.escape(column)} (\w+)(?=[,)])",
+                rf"{column} \1 NOT NULL",
+                body,
+                count=1,
+            )
+            if not found:
+                return None
+    return f"CREATE TABLE {name}({body}"
 
 
 @dataclass(frozen=True)
