@@ -117,8 +117,11 @@ def commit_checkpointed(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute("COMMIT")
     finally:
-        for name, value in before.items():
-            con.execute(f"SET {name} = '{value}'")
+        try:
+            for name, value in before.items():
+                con.execute(f"SET {name} = '{value}'")
+        except duckdb.FatalException:
+            pass  # a checkpoint that failed has closed the database: its own error is raised
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -126,8 +129,8 @@ def rollback(con: duckdb.DuckDBPyConnection) -> None:
     so that the error that stopped the transaction is the one raised."""
     try:
         con.execute("ROLLBACK")
-    except duckdb.TransactionException:
-        pass
+    except (duckdb.TransactionException, duckdb.FatalException):
+        pass  # ended already, or the database closed by a failed checkpoint
 
 
 def seed_regions(con: duckdb.DuckDBPyConnection) -> None:
@@ -163,7 +166,8 @@ def connect(
     try:
         try:
             con = duckdb.connect(str(db_path), read_only=read_only, config=config)
-        except duckdb.InternalException as exc:
+        except duckdb.Error as exc:
+            # Internal when writing, an I/O error when read-only: the same replay failure.
             if "Failure while replaying WAL" not in str(exc):
                 raise
             replay_log(db_path, config)
@@ -194,7 +198,9 @@ def replay_log(db_path: Path, config: dict) -> None:
     constraints call functions ("Failure while replaying WAL file ... GetDefaultDatabase", duckdb
     issue 19712), which a process that stopped before its next checkpoint can leave (a first
     load builds its key with one); attached to an in-memory database it can, because a default
-    database then exists. So the log is replayed that way and checkpointed into the file.
+    database then exists. So the log is replayed that way and checkpointed into the file, as the
+    next read-write open would have done; also before a read-only open, or before a database of a
+    newer schema is refused. A log that is corrupt fails here as it did on opening, untouched.
     """
     spare = duckdb.connect(":memory:", config=config)
     try:

@@ -925,11 +925,52 @@ def test_imports_and_an_undo_survive_a_crash_before_the_next_checkpoint(tmp_path
     before = {t: tuple(v) for t, v in json.loads(crashed.stdout).items()}
     assert before["staff"][0] == 28 and before["complaints"][0] == 0
     assert path.with_name(path.name + ".wal").stat().st_size > 0  # replayed on opening
+    con = db.connect(path, read_only=True)  # as the `metric` command opens it
+    assert fingerprint(con) == before
+    con.close()
     con = db.connect(path)
     assert fingerprint(con) == before
     assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (len(names),)
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO staff SELECT * FROM staff LIMIT 1")
+    con.close()
+
+
+FULL_DISK = """
+import os, resource, signal, sys
+from asn_analytics import db, ingest
+con = db.connect(sys.argv[1])
+con.execute("CHECKPOINT")
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+limit = os.path.getsize(sys.argv[1]) + 2_000_000
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+try:
+    ingest.import_file(con, sys.argv[2], "pegawai.csv", "staff")
+except Exception as exc:
+    print(type(exc).__name__, str(exc).replace(chr(10), " "))
+"""
+
+
+def test_a_first_load_that_finds_the_disk_full_says_so_and_writes_nothing(tmp_path):
+    from tests.test_bench_import import generate
+
+    source, path = tmp_path / "pegawai.csv", tmp_path / "full.duckdb"
+    generate(source, 60_000)
+    failed = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(path), str(source)],
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # DuckDB's own error, not one raised while tidying up after it.
+    assert failed.stdout.startswith("FatalException"), failed.stdout + failed.stderr
+    assert "File too large" in failed.stdout and "invalidated" not in failed.stdout
+    con = db.connect(path)
+    assert con.execute("SELECT count(*) FROM staff").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+    keys = "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+    assert con.execute(keys + " AND table_name = 'staff'").fetchone() == (1,)
     con.close()
 
 
