@@ -13,7 +13,7 @@ import pytest
 
 from asn_analytics import db
 from asn_analytics.settings import Settings
-from tests.factories import nip
+from tests.factories import nip, run_script
 
 UNIT = {"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}
 STAFF = {
@@ -218,13 +218,7 @@ def test_a_database_opens_after_a_crash_right_after_a_migration(tmp_path, versio
     # DuckDB 1.5 cannot replay an ALTER TABLE of import_batches (its CHECKs call functions)
     # from the write-ahead log: a migration must reach the database file at its commit.
     path = tmp_path / "crash.duckdb"
-    crashed = subprocess.run(
-        [sys.executable, "-c", MIGRATE_AND_CRASH, str(path), str(version)],
-        cwd=Path(__file__).parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    crashed = run_script(MIGRATE_AND_CRASH, path, version)
     assert crashed.returncode == -9, crashed.stderr
     con = db.connect(path)
     assert db.schema_version(con) == len(db.migrations())
@@ -244,13 +238,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 def test_a_log_holding_an_alter_table_is_replayed_when_the_database_opens(tmp_path):
     # DuckDB 1.5 opening such a file directly fails ("Failure while replaying WAL file").
     path = tmp_path / "alter.duckdb"
-    crashed = subprocess.run(
-        [sys.executable, "-c", ALTER_AND_CRASH, str(path)],
-        cwd=Path(__file__).parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    crashed = run_script(ALTER_AND_CRASH, path)
     assert crashed.returncode == -9, crashed.stderr
     wal = path.with_name(path.name + ".wal")
     assert wal.stat().st_size > 0

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import signal
-import subprocess
-import sys
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from asn_analytics import db, history, ingest
 from asn_analytics.ingest import pipeline, places, reading, store
-from tests.factories import nip
+from tests.factories import nip, run_script
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "data" / "samples"
@@ -914,13 +912,7 @@ def test_imports_and_an_undo_survive_a_crash_before_the_next_checkpoint(tmp_path
     names = ["regions_bps.csv", "units_opd.csv", "staff_siasn.csv", "appraisals_ekinerja.csv"]
     names += ["trainings_siasn.csv", "discipline_siasn.csv", "complaints_lapor.csv"]
     names += ["ikm_survey.csv"]
-    crashed = subprocess.run(
-        [sys.executable, "-c", CRASH, str(path), *(str(SAMPLES / n) for n in names)],
-        cwd=Path(__file__).parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    crashed = run_script(CRASH, path, *(SAMPLES / n for n in names), timeout=300)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     before = {t: tuple(v) for t, v in json.loads(crashed.stdout).items()}
     assert before["staff"][0] == 28 and before["complaints"][0] == 0
@@ -956,13 +948,7 @@ def test_a_first_load_that_finds_the_disk_full_says_so_and_writes_nothing(tmp_pa
 
     source, path = tmp_path / "pegawai.csv", tmp_path / "full.duckdb"
     generate(source, 60_000)
-    failed = subprocess.run(
-        [sys.executable, "-c", FULL_DISK, str(path), str(source)],
-        cwd=Path(__file__).parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    failed = run_script(FULL_DISK, path, source, timeout=300)
     # DuckDB's own error, not one raised while tidying up after it.
     assert failed.stdout.startswith("FatalException"), failed.stdout + failed.stderr
     assert "File too large" in failed.stdout and "invalidated" not in failed.stdout
