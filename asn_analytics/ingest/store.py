@@ -180,7 +180,7 @@ def unkeyed_definition(cur: duckdb.DuckDBPyConnection, table: str, name: str) ->
     (its columns made NOT NULL instead); None when the stored definition has another shape or
     the table has what its CREATE statement does not carry: an index, a comment, a foreign key
     referring to it."""
-    row = cur.execute(
+    found = cur.execute(
         "SELECT sql, comment IS NULL AND NOT EXISTS (SELECT 1 FROM duckdb_columns() AS c"
         "  WHERE c.table_oid = t.table_oid AND c.comment IS NOT NULL)"
         " AND NOT EXISTS (SELECT 1 FROM duckdb_indexes() AS i WHERE i.table_oid = t.table_oid)"
@@ -191,10 +191,9 @@ def unkeyed_definition(cur: duckdb.DuckDBPyConnection, table: str, name: str) ->
         [table],
     ).fetchall()
     head = f"CREATE TABLE {table}("
-    if not row or not row[0][1] or not row[0][0].startswith(head):
+    if not found or not found[0][1] or not found[0][0].startswith(head):
         return None
-    row = row[0]
-    body = row[0][len(head) :]
+    body = found[0][0][len(head) :]
     # As declared: "nip VARCHAR PRIMARY KEY"; as rebuilt here: "nip VARCHAR, ..., PRIMARY KEY(nip)"
     inline = re.findall(r"(?:^|, )(\w+ \w+) PRIMARY KEY(?=[,)])", body)
     after = re.findall(r", PRIMARY KEY\(([^()]*)\)(?=[,)])", body)
