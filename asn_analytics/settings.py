@@ -11,6 +11,44 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "asn.duckdb"
 
 
+MIB = 1 << 20
+
+
+class ReadLimits(BaseModel):
+    """How large a file the import reads: a file over any limit is refused before it is read.
+
+    Each is overridden by ASN_LIMIT_<NAME> (e.g. ASN_LIMIT_TEXT_ROWS=3000000). The defaults fit a
+    national export (1,000,000 rows of CSV) and a regional workbook (100,000 rows x 65 columns)
+    with room to spare, and keep a hostile file well under a gigabyte of memory.
+    """
+
+    # CSV and other text: the file's size, its lines (a bound on its rows), one line's length.
+    text_bytes: int = Field(default=2048 * MIB, ge=1)
+    text_rows: int = Field(default=2_000_000, ge=1)
+    line_bytes: int = Field(default=1 * MIB, ge=1)
+    # Excel workbooks: the area of a sheet (declared and actual), its cells, the shared strings.
+    sheet_rows: int = Field(default=1_048_576, ge=1)  # Excel's own maximum
+    sheet_columns: int = Field(default=1_024, ge=1)
+    sheet_cells: int = Field(default=10_000_000, ge=1)
+    shared_strings: int = Field(default=5_000_000, ge=1)
+    shared_strings_bytes: int = Field(default=256 * MIB, ge=1)
+    # The zip inside a workbook: all members unpacked, and how far one member may expand.
+    unzipped_bytes: int = Field(default=1024 * MIB, ge=1)
+    zip_ratio: int = Field(default=100, ge=1)
+    # Reading one file (up to the table handed to DuckDB), in seconds.
+    read_seconds: float = Field(default=600.0, gt=0)
+
+    @classmethod
+    def from_env(cls) -> ReadLimits:
+        """Defaults overridden by ASN_LIMIT_TEXT_BYTES, ASN_LIMIT_SHEET_CELLS, ... (see fields)."""
+        values = {
+            name: os.environ[f"ASN_LIMIT_{name.upper()}"]
+            for name in cls.model_fields
+            if os.environ.get(f"ASN_LIMIT_{name.upper()}")
+        }
+        return cls.model_validate(values)
+
+
 class Settings(BaseModel):
     """Where the database lives and how much of the machine DuckDB may use."""
 
@@ -24,6 +62,7 @@ class Settings(BaseModel):
     lang: str = Field(default="id", pattern=r"^(id|en)$")
     # Local accounts (and their audit log beside them); default: accounts.json next to the database.
     accounts_path: Path | None = None
+    limits: ReadLimits = Field(default_factory=ReadLimits)
 
     @property
     def accounts_file(self) -> Path:
@@ -31,8 +70,9 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Defaults overridden by ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT, ASN_LANG, ASN_ACCOUNTS."""
-        values: dict[str, object] = {}
+        """Defaults overridden by ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT, ASN_LANG, ASN_ACCOUNTS,
+        ASN_LIMIT_* (ReadLimits)."""
+        values: dict[str, object] = {"limits": ReadLimits.from_env()}
         if os.environ.get("ASN_DB"):
             values["db_path"] = Path(os.environ["ASN_DB"]).expanduser()
         if os.environ.get("ASN_THREADS"):

@@ -27,7 +27,18 @@ class ImportRefused(Exception):
         """The reason, in Indonesian or (lang='en') English."""
         indonesian, english = REFUSALS[self.code]
         values = {"file": "", "detail": "", "known": "", **self.params}
+        values = {key: _number(value, lang) for key, value in values.items()}
         return (english if lang == "en" else indonesian).format(**values)
+
+
+def _number(value: Any, lang: str) -> Any:
+    """A number grouped by thousands as each language writes it (1.048.576 / 1,048,576)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}"
+    return text.translate(str.maketrans(",.", ".,")) if lang != "en" else text
 
 
 class UndoRefused(Exception):

@@ -181,6 +181,68 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Berkas {file} tidak bisa dibaca: {detail}",
         "The file {file} cannot be read: {detail}",
     ),
+    # Reading limits (asn_analytics.settings.ReadLimits): {value} found, {limit}, {setting}.
+    "limit_text_bytes": (
+        "Berkas {file} berukuran {value} byte, melebihi batas {limit} byte ({setting}).",
+        "The file {file} is {value} bytes, over the limit of {limit} bytes ({setting}).",
+    ),
+    "limit_text_rows": (
+        "Berkas {file} memuat sedikitnya {value} baris, melebihi batas {limit} baris ({setting}).",
+        "The file {file} has at least {value} rows, over the limit of {limit} rows ({setting}).",
+    ),
+    "limit_line_bytes": (
+        "Satu baris atau sel di {file} panjangnya sedikitnya {value} byte, melebihi batas "
+        "{limit} byte ({setting}).",
+        "A line or cell in {file} is at least {value} bytes long, over the limit of {limit} "
+        "bytes ({setting}).",
+    ),
+    "limit_sheet_rows": (
+        "Lembar {sheet} di {file} mencakup {value} baris, melebihi batas {limit} baris "
+        "({setting}).",
+        "Sheet {sheet} of {file} spans {value} rows, over the limit of {limit} rows ({setting}).",
+    ),
+    "limit_sheet_columns": (
+        "Lembar {sheet} di {file} mencakup {value} kolom, melebihi batas {limit} kolom "
+        "({setting}).",
+        "Sheet {sheet} of {file} spans {value} columns, over the limit of {limit} columns "
+        "({setting}).",
+    ),
+    "limit_sheet_cells": (
+        "Lembar {sheet} di {file} mencakup {value} sel, melebihi batas {limit} sel ({setting}).",
+        "Sheet {sheet} of {file} spans {value} cells, over the limit of {limit} cells ({setting}).",
+    ),
+    "limit_shared_strings": (
+        "Berkas {file} memuat {value} teks bersama (shared strings), melebihi batas {limit} "
+        "({setting}).",
+        "The file {file} holds {value} shared strings, over the limit of {limit} ({setting}).",
+    ),
+    "limit_shared_strings_bytes": (
+        "Teks bersama (shared strings) berkas {file} berukuran {value} byte setelah diekstrak, "
+        "melebihi batas {limit} byte ({setting}).",
+        "The shared strings of {file} unpack to {value} bytes, over the limit of {limit} bytes "
+        "({setting}).",
+    ),
+    "limit_unzipped_bytes": (
+        "Isi berkas Excel {file} berukuran {value} byte setelah diekstrak, melebihi batas "
+        "{limit} byte ({setting}).",
+        "The Excel file {file} unpacks to {value} bytes, over the limit of {limit} bytes "
+        "({setting}).",
+    ),
+    "limit_zip_ratio": (
+        "Bagian {member} dari berkas {file} mengembang {value} kali saat diekstrak, melebihi "
+        "batas {limit} kali ({setting}); berkas seperti ini rusak atau sengaja dibuat begitu.",
+        "The part {member} of {file} expands {value} times when unpacked, over the limit of "
+        "{limit} ({setting}); such a file is broken or made that way on purpose.",
+    ),
+    "limit_read_seconds": (
+        "Pembacaan berkas {file} dihentikan setelah {value} detik (batas {limit} detik, "
+        "{setting}).",
+        "Reading {file} was stopped after {value} seconds (limit {limit} seconds, {setting}).",
+    ),
+    "cancelled": (
+        "Pembacaan berkas {file} dibatalkan.",
+        "Reading {file} was cancelled.",
+    ),
     "encoding": (
         "Pengodean karakter berkas {file} tidak dikenali; simpan sebagai CSV UTF-8.",
         "The character encoding of {file} is not recognised; save it as CSV UTF-8.",

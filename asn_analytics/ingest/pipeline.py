@@ -47,9 +47,14 @@ def analyze(
     *,
     as_of: dt.date | None = None,
     allowed_regions: tuple[str, ...] | None = None,
+    watch: reading.Watch | None = None,
 ) -> ImportReport:
-    """Detect, map and validate a file without writing anything (a dry run)."""
-    return _run(con, source, file_name, dataset, mapping, None, False, as_of, allowed_regions)
+    """Detect, map and validate a file without writing anything (a dry run).
+
+    `watch`: the reading limits, a progress callback and a cancel flag (see reading.read)."""
+    return _run(
+        con, source, file_name, dataset, mapping, None, False, as_of, allowed_regions, watch
+    )
 
 
 def import_file(
@@ -232,6 +237,7 @@ def _run(
     write: bool,
     as_of: dt.date | None,
     allowed: tuple[str, ...] | None = None,
+    watch: reading.Watch | None = None,
 ) -> ImportReport:
     started = dt.datetime.now()
     as_of = as_of or dt.date.today()
@@ -239,7 +245,7 @@ def _run(
     if dataset is not None and (bad := mapping.check_override(dataset, override)):
         raise ImportRefused("bad_mapping", detail="; ".join(bad))
     with tempfile.TemporaryDirectory(prefix="asn-import-") as tmp:
-        raw = reading.read(source, file_name, Path(tmp), _scorer(override))
+        raw = reading.read(source, file_name, Path(tmp), _scorer(override), watch)
         name = _choose(raw, dataset, override, file_name)
         if bad := mapping.check_override(name, override):
             raise ImportRefused("bad_mapping", detail="; ".join(bad))

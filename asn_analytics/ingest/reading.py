@@ -12,13 +12,16 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from asn_analytics.ingest import limits
 from asn_analytics.ingest.errors import ImportRefused
+from asn_analytics.ingest.limits import Watch
 
 DELIMITERS = (",", ";", "\t", "|")
 HEAD_BYTES = 1 << 20
@@ -49,17 +52,29 @@ class RawTable:
     # (bytes, path, file name, work directory) of the source, for a late rewrite
     source: tuple = ()
     pending: Future | None = None  # the background check of a file read in place
+    watch: Watch | None = None  # the limits, clock and cancel flag of the read
 
 
-def read(source: Source, file_name: str, workdir: Path, score: Scorer) -> RawTable:
-    """Find the table in `source` (a path or the file's bytes); raises ImportRefused."""
+def read(
+    source: Source, file_name: str, workdir: Path, score: Scorer, watch: Watch | None = None
+) -> RawTable:
+    """Find the table in `source` (a path or the file's bytes); raises ImportRefused.
+
+    `watch` holds the limits (settings.ReadLimits), a progress callback (rows read) and a cancel
+    flag; a file over a limit, a read past its time or a cancelled one is refused.
+    """
+    watch = watch or Watch()
+    watch.check(file_name)  # starts the clock
     data, path = _load(source, file_name)
     head = data[:HEAD_BYTES] if data is not None else _head(path, file_name)
-    if not head.strip(b" \t\r\n\x00") and _size(data, path) <= HEAD_BYTES:
+    size = _size(data, path)
+    if not head.strip(b" \t\r\n\x00") and size <= HEAD_BYTES:
         raise ImportRefused("empty", file=file_name)
     if head.startswith((XLSX_MAGIC, XLS_MAGIC)):
-        return _read_excel(data, path, file_name, workdir, score)
-    return _read_text(data, path, head, file_name, workdir, score)
+        return _read_excel(data, path, file_name, workdir, score, watch)
+    if size > watch.limits.text_bytes:
+        limits.over(file_name, "text_bytes", size, watch.limits.text_bytes)
+    return _read_text(data, path, head, file_name, workdir, score, watch)
 
 
 def _load(source: Source, file_name: str) -> tuple[bytes | None, Path | None]:
@@ -181,9 +196,18 @@ def _find_header(text: str, score: Scorer) -> tuple[str, int, list[str], int] | 
 
 
 def _read_text(
-    data: bytes | None, path: Path | None, head: bytes, file_name: str, workdir: Path, score: Scorer
+    data: bytes | None,
+    path: Path | None,
+    head: bytes,
+    file_name: str,
+    workdir: Path,
+    score: Scorer,
+    watch: Watch,
 ) -> RawTable:
     _check_bytes(head, file_name)
+    old_mac = b"\r" in head and b"\n" not in head
+    # A line too long is refused from the head, before any parser holds it.
+    limits.LineCheck(file_name, watch, b"\r" if old_mac else b"\n").feed(head)
     encoding = _head_encoding(head)
     if encoding is None:
         encoding = _guess_encoding(head, file_name)
@@ -210,13 +234,13 @@ def _read_text(
         skip=lines,
         sha256="",
         source=(data, path, file_name, workdir),
+        watch=watch,
     )
     header_end = _line_offset(head, lines) if encoding in ("utf-8", "utf-8-sig") else None
-    old_mac = b"\r" in head and b"\n" not in head
     if header_end is None or old_mac:
         _transcode(table, encoding)
     elif data is not None:
-        table.sha256, valid, inner_blank = _scan(data, None, header_end)
+        table.sha256, valid, inner_blank = _scan(data, None, header_end, file_name, watch)
         if valid and not inner_blank:
             table.csv_path.write_bytes(data)
         else:
@@ -225,7 +249,7 @@ def _read_text(
         # A UTF-8 file on disk is read by DuckDB in place while this thread hashes it and
         # checks that it is UTF-8 throughout, without blank lines between rows (see settle()).
         executor = ThreadPoolExecutor(max_workers=1)
-        table.pending = executor.submit(_scan, None, path, header_end)
+        table.pending = executor.submit(_scan, None, path, header_end, file_name, watch)
         executor.shutdown(wait=False)
     return table
 
@@ -252,6 +276,9 @@ def _transcode(table: RawTable, encoding: str | None) -> None:
     """Rewrite the data records as UTF-8 CSV: another encoding, blank lines, old Mac line ends."""
     data, path, file_name, workdir = table.source
     whole = _whole(data, path)
+    limits.LineCheck(file_name, table.watch or Watch(), b"\n" if b"\n" in whole else b"\r").feed(
+        whole
+    )
     if not table.sha256:
         table.sha256 = hashlib.sha256(whole).hexdigest()
     table.encoding = encoding or _guess_encoding(whole, file_name)
@@ -284,8 +311,12 @@ def _blank_line_end(tail: bytes, chunk: bytes, offset: int) -> int | None:
     return match.end() if match else None
 
 
-def _scan(data: bytes | None, path: Path | None, start: int) -> tuple[str, bool, bool]:
-    """One pass: sha256, whether the bytes are UTF-8, and blank lines between data rows."""
+def _scan(
+    data: bytes | None, path: Path | None, start: int, file_name: str, watch: Watch
+) -> tuple[str, bool, bool]:
+    """One pass: sha256, whether the bytes are UTF-8, blank lines between data rows, and the
+    limits on lines (refused when over)."""
+    lines = limits.LineCheck(file_name, watch)
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     valid = True
@@ -293,6 +324,7 @@ def _scan(data: bytes | None, path: Path | None, start: int) -> tuple[str, bool,
     position = 0
     tail = b""
     for chunk in _chunks(data, path):
+        lines.feed(chunk)
         digest.update(chunk)
         # ASCII after a complete character is UTF-8 as it stands: no need to decode it.
         if valid and not (chunk.isascii() and not decoder.getstate()[0]):
@@ -325,10 +357,13 @@ def _whole(data: bytes | None, path: Path | None) -> bytes:
 def _rewrite(text: str, table: RawTable, width: int, file_name: str) -> None:
     """Write the data records as a plain CSV, a blank line becoming an empty record."""
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=table.delimiter, strict=False)
+    watch = table.watch or Watch()
     with table.csv_path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=",", lineterminator="\n")
         try:
             for number, row in enumerate(reader, start=1):
+                if number % limits.TICK_ROWS == 0:
+                    watch.rows(number, file_name)
                 if number <= table.header_row:
                     continue
                 writer.writerow(row if row else [""] * max(width, 2))
@@ -370,55 +405,102 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _sheets(data: bytes | None, path: Path | None, file_name: str) -> list[tuple[str, list[list]]]:
-    try:
-        from python_calamine import CalamineWorkbook
-
-        workbook = (
-            CalamineWorkbook.from_path(str(path))
-            if path is not None
-            else CalamineWorkbook.from_filelike(io.BytesIO(data))
-        )
-        return [
-            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
-    except Exception:  # noqa: BLE001 - any calamine failure: try openpyxl before refusing
-        pass
-    try:
-        import openpyxl
-
-        workbook = openpyxl.load_workbook(
-            path if path is not None else io.BytesIO(data), read_only=True, data_only=True
-        )
-        sheets = [
-            (ws.title, [list(row) for row in ws.iter_rows(min_row=1, min_col=1, values_only=True)])
-            for ws in workbook.worksheets
-        ]
-        workbook.close()
-        return sheets
-    except Exception as exc:  # noqa: BLE001 - a broken workbook is the user's file, not a bug
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ImportRefused("unreadable", file=file_name, detail=detail) from None
+Rows = Callable[[], Iterator[list]]
 
 
-def _read_excel(
-    data: bytes | None, path: Path | None, file_name: str, workdir: Path, score: Scorer
-) -> RawTable:
-    sha = hashlib.sha256()
-    for chunk in _chunks(data, path):
-        sha.update(chunk)
+def _sheets(data: bytes | None, path: Path | None) -> Iterator[tuple[str, Rows]]:
+    """Each sheet's name and its rows from A1, read one at a time (calamine)."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = (
+        CalamineWorkbook.from_path(str(path))
+        if path is not None
+        else CalamineWorkbook.from_filelike(io.BytesIO(data))
+    )
+    for name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(name)
+        yield name, lambda sheet=sheet: _calamine_rows(sheet)
+
+
+def _calamine_rows(sheet) -> Iterator[list]:
+    # calamine gives every row from the first, but each from the sheet's first used column.
+    pad = [""] * (sheet.start[1] if sheet.start else 0)
+    for row in sheet.iter_rows():
+        yield pad + row if pad else row
+
+
+def _openpyxl_sheets(data: bytes | None, path: Path | None) -> Iterator[tuple[str, Rows]]:
+    """The same from openpyxl (streamed), for a workbook calamine cannot read."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(
+        path if path is not None else io.BytesIO(data), read_only=True, data_only=True
+    )
+    for ws in workbook.worksheets:
+        yield ws.title, lambda ws=ws: ws.iter_rows(min_row=1, min_col=1, values_only=True)
+
+
+def _bounded(rows: Iterator, sheet: str, file_name: str, watch: Watch) -> Iterator[list]:
+    """The rows of a sheet, refused past the sheet limits, with progress and the clock."""
+    most_rows, most_columns = watch.limits.sheet_rows, watch.limits.sheet_columns
+    for number, row in enumerate(rows, start=1):
+        if number > most_rows:
+            limits.over(file_name, "sheet_rows", number, most_rows, sheet=sheet)
+        if len(row) > most_columns:
+            limits.over(file_name, "sheet_columns", len(row), most_columns, sheet=sheet)
+        if number % limits.TICK_ROWS == 0:
+            watch.rows(number, file_name)
+        yield row
+
+
+def _find_sheet_header(sheets: Iterator[tuple[str, Rows]], score: Scorer, file_name: str, watch):
+    """(best header or None, whether any sheet has a cell, the sheets as read)."""
     best = None
     any_cell = False
-    for order, (name, rows) in enumerate(_sheets(data, path, file_name)):
-        for index, row in enumerate(rows[:HEADER_SEARCH]):
+    read = []
+    for order, (name, rows) in enumerate(sheets):
+        read.append((name, rows))
+        first = itertools.islice(_bounded(rows(), name, file_name, watch), HEADER_SEARCH)
+        for index, row in enumerate(first):
             cells = [cell_text(c) for c in row]
             any_cell = any_cell or any(c.strip() for c in cells)
             points = score(cells)
             if points and (best is None or (points, -order, -index) > best[0]):
                 best = ((points, -order, -index), name, index, cells, rows)
-        any_cell = any_cell or any(any(cell_text(c).strip() for c in r) for r in rows)
+    return best, any_cell, read
+
+
+def _read_excel(
+    data: bytes | None,
+    path: Path | None,
+    file_name: str,
+    workdir: Path,
+    score: Scorer,
+    watch: Watch,
+) -> RawTable:
+    sha = hashlib.sha256()
+    for chunk in _chunks(data, path):
+        sha.update(chunk)
+    limits.check_workbook(data, path, file_name, watch)
+    try:
+        best, any_cell, sheets = _find_sheet_header(_sheets(data, path), score, file_name, watch)
+    except ImportRefused:
+        raise
+    except Exception:  # noqa: BLE001 - any calamine failure: try openpyxl before refusing
+        try:
+            found = _find_sheet_header(_openpyxl_sheets(data, path), score, file_name, watch)
+        except ImportRefused:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken workbook is the user's file, not a bug
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ImportRefused("unreadable", file=file_name, detail=detail) from None
+        best, any_cell, sheets = found
     if best is None:
+        for name, rows in sheets:
+            if any_cell:
+                break
+            rest = _bounded(rows(), name, file_name, watch)
+            any_cell = any(any(cell_text(c).strip() for c in row) for row in rest)
         if not any_cell:
             raise ImportRefused("empty", file=file_name)
         raise ImportRefused("no_header", file=file_name, detail=_expected())
@@ -427,7 +509,7 @@ def _read_excel(
     width = max(len(headers), 2)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=",", lineterminator="\n")
-        for row in rows[index + 1 :]:
+        for row in itertools.islice(_bounded(rows(), sheet, file_name, watch), index + 1, None):
             cells = [cell_text(c) for c in row]
             writer.writerow(cells if any(cells) else [""] * width)
     return RawTable(
@@ -441,4 +523,5 @@ def _read_excel(
         skip=0,
         sha256=sha.hexdigest(),
         sheet=sheet,
+        watch=watch,
     )
