@@ -59,7 +59,7 @@ def add(con: duckdb.DuckDBPyConnection) -> Callable[..., None]:
 
 
 # Names an officer's file could carry: a spreadsheet formula and HTML markup.
-HOSTILE_REGION = '=HYPERLINK("http://x.test","klik")'
+HOSTILE_REGION = '=HYPERLINK("http://x.test","<b>klik</b>")'
 HOSTILE_UNIT = "<b>Dinas</b> & Sosial"
 
 
