@@ -53,7 +53,7 @@ side["indicator"] = side["indicator"].map(lambda v: value_label("indicator", v, 
 regions = card["region_code"].nunique()
 if regions <= SIDE_BY_SIDE:
     wide = side.pivot(index="indicator", columns="region_name", values="text").reindex(order)
-    st.dataframe(wide.rename_axis(column_label("indicator", lang)), width="stretch")
+    blocks.grid(wide.rename_axis(column_label("indicator", lang)), width="stretch")
 else:
     # Many regions: one row each, ranked by the indicator chosen, the best TOP_N shown.
     ranked = [i for i in card["indicator"].unique() if card.loc[card["indicator"].eq(i), "rank"]
@@ -70,7 +70,7 @@ else:
     )[order]
     wide = wide.loc[card[card["indicator"].eq(by) & card["region_code"].isin(top)]
                     .sort_values("rank")["region_name"]]  # fmt: skip
-    st.dataframe(wide.rename_axis(column_label("region_name", lang)), width="stretch")
+    blocks.grid(wide.rename_axis(column_label("region_name", lang)), width="stretch")
     st.caption(t("compare.more_regions", lang, shown=len(top), total=regions))
 st.caption(t("compare.cell_help", lang))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import history, ingest
+from asn_analytics import history, ingest, markup
 from asn_analytics.i18n import t, value_label
 from views import blocks
 from views.frame import context
@@ -66,10 +66,12 @@ else:
             lang,
             dataset=value_label("dataset", dataset, lang),
             batch=batch,
-            file=row["file_name"],
+            file=markup.markdown(row["file_name"]),
         )
         if pending == dataset:
-            st.warning(t("history.confirm", lang, batch=batch, file=row["file_name"]))
+            st.warning(
+                t("history.confirm", lang, batch=batch, file=markup.markdown(row["file_name"]))
+            )
             yes, no, _ = st.columns([1, 1, 4])
             if yes.button(
                 t("history.confirm_yes", lang), key=f"undo-yes-{dataset}", type="primary"
@@ -80,9 +82,15 @@ else:
                         ctx.con, dataset, user=ctx.user, allowed_regions=ctx.principal.regions
                     )
                 except ingest.UndoRefused as refused:
-                    st.session_state["undo_message"] = ("error", refused.message(lang))
+                    st.session_state["undo_message"] = (
+                        "error",
+                        markup.markdown(refused.message(lang)),
+                    )
                 else:
-                    st.session_state["undo_message"] = ("success", done.message(lang))
+                    st.session_state["undo_message"] = (
+                        "success",
+                        markup.markdown(done.message(lang)),
+                    )
                     st.cache_data.clear()
                 st.rerun()
             if no.button(t("history.confirm_no", lang), key=f"undo-no-{dataset}"):

@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import ingest
+from asn_analytics import ingest, markup
 from asn_analytics.i18n import t, value_label
 from views import blocks
 from views.frame import context
@@ -30,7 +30,7 @@ dataset = st.selectbox(
 )
 if dataset != "auto":
     with st.expander(t("upload.columns_help", lang)):
-        st.dataframe(ingest.columns_doc(dataset, lang), hide_index=True, width="stretch")
+        blocks.grid(ingest.columns_doc(dataset, lang), hide_index=True, width="stretch")
 files = st.file_uploader(
     t("upload.files", lang),
     type=["csv", "txt", "tsv", "xlsx", "xlsm"],
@@ -76,9 +76,9 @@ for upload in files:
         tuple(sorted(override.items())),
         ctx.principal.regions,
     )
-    st.subheader(upload.name)
+    st.subheader(markup.markdown(upload.name))
     if refused is not None:
-        st.error(refused[lang])
+        st.error(markup.markdown(refused[lang]))
     if report is None:
         continue
     cols = st.columns([3, 2, 1, 1, 1])  # the dataset's name is the longest
@@ -131,7 +131,7 @@ for upload in files:
     if refused is not None:
         continue
     st.markdown(f"**{t('upload.preview', lang)}**")
-    st.dataframe(blocks.readable(report.preview), hide_index=True, width="stretch", height=220)
+    blocks.grid(blocks.readable(report.preview), hide_index=True, width="stretch", height=220)
     fine = report.rows_read - report.rejected
     cols = st.columns(3)
     cols[0].metric(t("upload.rows_fine", lang), fine)
@@ -150,7 +150,7 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
     with st.status(t("upload.importing", lang), expanded=True) as status:
         results = []
         for name, data, report, override in plans:
-            status.write(t("upload.stage", lang, file=name, rows=report.rows_read))
+            status.write(t("upload.stage", lang, file=markup.markdown(name), rows=report.rows_read))
             try:
                 done = ingest.import_file(
                     ctx.con,
@@ -163,7 +163,7 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
                 )
             except ingest.ImportRefused as refused:
                 status.update(state="error")
-                st.error(f"{name}: {refused.message(lang)}")
+                st.error(markup.markdown(f"{name}: {refused.message(lang)}"))
                 continue
             results.append(done)
             status.write(done.summary(lang))
@@ -173,7 +173,7 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
             t(
                 "upload.result",
                 lang,
-                file=done.file_name,
+                file=markup.markdown(done.file_name),
                 batch=done.batch_id,
                 inserted=done.inserted,
                 updated=done.updated,

@@ -199,7 +199,7 @@ def _demo(settings: Settings, path: Path, seed: int, force: bool) -> int:
 
 
 def _metric(settings: Settings, path: Path, args: argparse.Namespace) -> int:
-    from asn_analytics import metrics
+    from asn_analytics import export, metrics
 
     if args.list:
         width = max(len(name) for name in metrics.REGISTRY)
@@ -228,7 +228,7 @@ def _metric(settings: Settings, path: Path, args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.format == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(export.csv_text(frame))
     elif args.format == "json":
         sys.stdout.write(
             frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n"

@@ -1,7 +1,8 @@
 """Chart builders: pure functions from a (privacy-applied, translated) table to a plotly Figure.
 
 Bar heights and line points use the raw figures; hover texts use the displayed values, so a small
-count shows as "<5" there too.
+count shows as "<5" there too. Every text that reaches a figure (categories, legend names, hovers,
+titles) is escaped here, since plotly renders HTML in them and names come from uploaded files.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from asn_analytics import markup
 from asn_analytics.i18n import TEXT
 
 # Ten colours for the ten regions a chart names; the pooled rest is grey.
@@ -28,7 +30,7 @@ MUTU_COLORS = {"A": "#1a7f37", "B": "#7cc47f", "C": "#f2a541", "D": "#b23a48"}
 
 def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     fig.update_layout(
-        title=title,
+        title=markup.chart(title),
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         # At the foot of the figure rather than at a fixed depth below the plot: in a narrow
@@ -48,10 +50,14 @@ def _layout(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
 
 
 def _hover(frame: pd.DataFrame, shown: pd.DataFrame, columns: list[str]) -> list[str]:
-    """Hover lines 'label: value' from the displayed table, one string per row."""
+    """Hover lines 'label: value' from the displayed table, one string per row, escaped."""
     rows = shown.loc[frame.index]
     rows = rows.loc[:, ~rows.columns.duplicated()]
-    parts = [c + ": " + rows[c].astype(str) for c in columns if c in rows.columns]
+    parts = [
+        markup.chart(c) + ": " + rows[c].astype(str).map(markup.chart)
+        for c in columns
+        if c in rows.columns
+    ]
     if not parts:
         return [""] * len(rows)
     text = parts[0]
@@ -78,7 +84,7 @@ def bars(
     height: int = 380,
 ) -> go.Figure:
     """Bars of `y` by `x`, coloured by `color`; hovers show the displayed values."""
-    data = frame.assign(_hover=_hover(frame, shown, hover))
+    data = markup.chart_frame(frame, [x, y, color]).assign(_hover=_hover(frame, shown, hover))
     fig = px.bar(
         data,
         x=x if orientation == "v" else y,
@@ -86,10 +92,12 @@ def bars(
         color=color,
         barmode=barmode,
         orientation=orientation,
-        labels=labels,
+        labels=_labels(labels),
         custom_data=["_hover"],
         color_discrete_sequence=color_sequence or PALETTE,
-        category_orders=category_orders or {},
+        category_orders={
+            c: [markup.chart(v) for v in o] for c, o in (category_orders or {}).items()
+        },
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
     axis = fig.update_yaxes if orientation == "v" else fig.update_xaxes
@@ -115,16 +123,19 @@ def lines(
     height: int = 380,
 ) -> go.Figure:
     """Lines of `y` over `x` per `color`; optional highlighted points (e.g. anomalies)."""
-    data = frame.assign(_hover=_hover(frame, shown, hover))
-    fig = px.line(data, x=x, y=y, color=color, labels=labels, custom_data=["_hover"], markers=True)
+    data = markup.chart_frame(frame, [x, y, color]).assign(_hover=_hover(frame, shown, hover))
+    fig = px.line(
+        data, x=x, y=y, color=color, labels=_labels(labels), custom_data=["_hover"], markers=True
+    )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
     if markers is not None and len(markers):
+        markers = markup.chart_frame(markers, [x, y])
         fig.add_trace(
             go.Scatter(
                 x=markers[x],
                 y=markers[y],
                 mode="markers",
-                name=marker_name,
+                name=markup.chart(marker_name),
                 marker={
                     "size": 14,
                     "symbol": "circle-open",
@@ -147,17 +158,17 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(dtype=float),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            text=text.to_numpy(),
+            x=[markup.chart(c) for c in matrix.columns],
+            y=[markup.chart(i) for i in matrix.index],
+            text=text.map(markup.chart).to_numpy(),
             texttemplate="%{text}",
             hovertemplate="%{y} × %{x}: %{text}<extra></extra>",
             colorscale="Blues",
             showscale=False,
         )
     )
-    fig.update_xaxes(title=x_title, side="bottom")
-    fig.update_yaxes(title=y_title, autorange="reversed")
+    fig.update_xaxes(title=markup.chart(x_title), side="bottom")
+    fig.update_yaxes(title=markup.chart(y_title), autorange="reversed")
     return _layout(fig, title, height=360)
 
 
@@ -165,20 +176,26 @@ def radar(frame: pd.DataFrame, *, theta: str, r: str, color: str, title: str) ->
     """Normalised indicators (0-1, 1 best) per region on a radar."""
     fig = go.Figure()
     for i, (name, group) in enumerate(frame.groupby(color, sort=False)):
-        names = [_wrap(str(v)) for v in group[theta]]
+        names = [_wrap(markup.chart(str(v))) for v in group[theta]]
         fig.add_trace(
             go.Scatterpolar(
                 r=list(group[r]) + [group[r].iloc[0]],
                 theta=names + names[:1],
-                name=str(name),
+                name=markup.chart(str(name)),
                 line={"color": PALETTE[i % len(PALETTE)]},
-                hovertemplate="%{theta}: %{r:.2f}<extra>" + str(name) + "</extra>",
+                # The name by reference: a "%{...}" in it is not a template to fill in.
+                hovertemplate="%{theta}: %{r:.2f}<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_layout(polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}})
     _layout(fig, title, height=460)
     # The indicator names stand outside the circle: room for them at either side.
     return fig.update_layout(margin={"l": 95, "r": 95})
+
+
+def _labels(labels: dict[str, str]) -> dict[str, str]:
+    """Axis and legend titles, escaped."""
+    return {column: markup.chart(label) for column, label in labels.items()}
 
 
 def _wrap(text: str, width: int = 14) -> str:

@@ -56,3 +56,32 @@ def add(con: duckdb.DuckDBPyConnection) -> Callable[..., None]:
         target.unregister("rows_frame")
 
     return insert
+
+
+# Names an officer's file could carry: a spreadsheet formula and HTML markup.
+HOSTILE_REGION = '=HYPERLINK("http://x.test","<b>klik</b>")'
+HOSTILE_UNIT = "<b>Dinas</b> & Sosial"
+
+
+@pytest.fixture(scope="session")
+def hostile_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database with the largest region renamed to a formula and each of its units
+    to markup; the summaries rebuilt. Copy it before writing."""
+    from asn_analytics import summaries
+
+    path = tmp_path_factory.mktemp("hostile") / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = db.connect(path)
+    try:
+        code = con.execute(
+            "SELECT region_code FROM staff GROUP BY region_code ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        con.execute("UPDATE regions SET name = ? WHERE region_code = ?", [HOSTILE_REGION, code])
+        con.execute(
+            "UPDATE units SET name = ? || ' ' || unit_id WHERE region_code = ?",
+            [HOSTILE_UNIT, code],
+        )
+        summaries.refresh(con)
+    finally:
+        con.close()
+    return path

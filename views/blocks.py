@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 
@@ -10,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import charts, db, grouping, metrics, privacy
+from asn_analytics import charts, db, export, grouping, metrics, privacy
 from asn_analytics.i18n import column_label, format_value, t, value_label
 from views.frame import Context, _connection
 
@@ -177,11 +176,11 @@ def grouping_note(ctx: Context, grouped: grouping.Grouped, *, ranked: bool = Fal
     st.caption(t(key, ctx.lang, shown=grouped.shown, rest=grouped.rest))
 
 
-def _excel(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="data")
-    return buffer.getvalue()
+def grid(frame: pd.DataFrame, **options: object) -> None:
+    """Every table on screen: st.dataframe, whose own CSV button the app's configuration hides
+    (client.disableDataExport), since it would write formulas as they are; the downloads
+    beside a table go through asn_analytics.export."""
+    st.dataframe(frame, **options)
 
 
 def table(
@@ -227,7 +226,7 @@ def _with_downloads(
     height: int | None,
     config: dict[str, object] | None = None,
 ) -> None:
-    st.dataframe(
+    grid(
         readable(view),
         hide_index=True,
         width="stretch",
@@ -238,7 +237,7 @@ def _with_downloads(
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         t("download.csv", ctx.lang),
-        data=lambda: view.to_csv(index=False).encode("utf-8-sig"),
+        data=lambda: export.csv_bytes(view),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv-{key}",
@@ -246,9 +245,9 @@ def _with_downloads(
     )
     right.download_button(
         t("download.excel", ctx.lang),
-        data=lambda: _excel(view),
+        data=lambda: export.xlsx_bytes(view),
         file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=export.XLSX_MIME,
         key=f"xlsx-{key}",
         on_click="ignore",
     )

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import db, demo, metrics, summaries
+from asn_analytics import db, demo, markup, metrics, summaries
 from asn_analytics.accounts import AccountError, Accounts, Principal
 from asn_analytics.i18n import LANGUAGES, t
 from asn_analytics.settings import Settings
@@ -68,7 +68,7 @@ def open_cursor(settings: Settings, lang: str) -> duckdb.DuckDBPyConnection:
     try:
         con = _connection(str(path))
     except db.DatabaseError as exc:
-        st.error(str(exc))
+        st.error(markup.markdown(exc))
         st.stop()
     with st.spinner(t("app.preparing_summaries", lang)):
         _summaries_ensured(str(path))
@@ -120,7 +120,8 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
         principal = accounts.for_email(st.user.get("email"))
         if principal is None:
             accounts.audit("sign_in_no_access", st.user.get("email"))
-            st.error(t("auth.no_access", lang, email=st.user.get("email") or "?"))
+            email = markup.markdown(st.user.get("email") or "?")
+            st.error(t("auth.no_access", lang, email=email))
             st.button(t("auth.sign_out", lang), on_click=st.logout)
             st.stop()
         if st.session_state.get(_PRINCIPAL_KEY) != principal:
@@ -133,7 +134,9 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
         if principal is None:
             _local_form(accounts, lang)
             st.stop()
-        if st.sidebar.button(t("auth.sign_out_as", lang, user=principal.user), key="sign_out"):
+        if st.sidebar.button(
+            t("auth.sign_out_as", lang, user=markup.markdown(principal.user)), key="sign_out"
+        ):
             accounts.audit("sign_out", principal.user)
             del st.session_state[_PRINCIPAL_KEY]
             st.rerun()
@@ -142,7 +145,7 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
         st.sidebar.caption(t("auth.demo_open", lang))
         return Principal(user="demo", role="officer", regions=None)
     st.title("ASN Analytics")
-    st.warning(t("auth.first_admin", lang, path=settings.accounts_file))
+    st.warning(t("auth.first_admin", lang, path=markup.markdown(settings.accounts_file)))
     st.code("python -m asn_analytics user add admin --role admin --regions all", language="bash")
     st.stop()
 
@@ -157,7 +160,7 @@ def _local_form(accounts: Accounts, lang: str) -> None:
             try:
                 st.session_state[_PRINCIPAL_KEY] = accounts.sign_in(user, password)
             except AccountError as refused:
-                st.error(refused.message(lang))
+                st.error(markup.markdown(refused.message(lang)))
             else:
                 st.rerun()
 
