@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics.i18n import t
-from views.frame import frame, publish
+from views.frame import frame, guarded, publish
 
 PAGES = (
     ("app_pages/ringkasan.py", "page.overview", ":material/dashboard:", "ringkasan"),
@@ -20,18 +20,19 @@ DATA_PAGES = (
 )
 
 st.set_page_config(page_title="ASN Analytics", page_icon=":material/dashboard:", layout="wide")
-context = frame()
-publish(context)
-sections = {
-    t("nav.dashboard", context.lang): [
-        st.Page(path, title=t(key, context.lang), icon=icon, url_path=url, default=(i == 0))
-        for i, (path, key, icon, url) in enumerate(PAGES)
-    ]
-}
-if context.principal.may_import:  # viewers never get the data pages
-    sections[t("nav.data", context.lang)] = [
-        st.Page(path, title=t(key, context.lang), icon=icon, url_path=url)
-        for path, key, icon, url in DATA_PAGES
-    ]
-navigation = st.navigation(sections)
-navigation.run()
+with guarded():  # no traceback reaches a page: an error id, the detail in the log
+    context = frame()
+    publish(context)
+    sections = {
+        t("nav.dashboard", context.lang): [
+            st.Page(path, title=t(key, context.lang), icon=icon, url_path=url, default=(i == 0))
+            for i, (path, key, icon, url) in enumerate(PAGES)
+        ]
+    }
+    if context.principal.may_import:  # viewers never get the data pages
+        sections[t("nav.data", context.lang)] = [
+            st.Page(path, title=t(key, context.lang), icon=icon, url_path=url)
+            for path, key, icon, url in DATA_PAGES
+        ]
+    navigation = st.navigation(sections)
+    navigation.run()

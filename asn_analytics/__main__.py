@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p_import.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
     p_import.add_argument("--user", default=None, help="recorded as imported_by")
+    p_import.add_argument(
+        "--map-unit",
+        action="append",
+        default=[],
+        metavar="NAME=UNIT_ID",
+        help="a unit name in the files stands for this existing unit (of the unit's region);"
+        " remembered for later imports (repeatable)",
+    )
     p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
     p_undo.add_argument("dataset", choices=_datasets())
     p_bench = sub.add_parser(
@@ -119,6 +127,13 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
 
     lang = settings.lang
     user = args.user or _user()
+    aliases = {}
+    for given in args.map_unit:
+        name, _, unit_id = given.rpartition("=")
+        if not name.strip() or ":" not in unit_id:
+            print(t("cli.bad_map_unit", lang, value=given), file=sys.stderr)
+            return EXIT_REFUSED
+        aliases[(unit_id.split(":", 1)[0], name.strip())] = unit_id
     con = db.connect(path, settings=settings, create=False)
     status = EXIT_OK
     try:
@@ -131,7 +146,13 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
         for source, file_name, dataset in planned:
             try:
                 report = ingest.import_file(
-                    con, source, file_name, dataset, user=user, dry_run=args.dry_run
+                    con,
+                    source,
+                    file_name,
+                    dataset,
+                    user=user,
+                    dry_run=args.dry_run,
+                    unit_aliases=aliases or None,
                 )
             except ingest.ImportRefused as exc:
                 print(exc.message(lang), file=sys.stderr)

@@ -43,6 +43,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Kedua kata sandi tidak sama; akun tidak dibuat.",
         "en": "The passwords differ; no account created.",
     },
+    "cli.bad_map_unit": {
+        "id": "--map-unit '{value}' tidak valid; tulis NAMA=UNIT_ID, mis. "
+        "'RSUD Sawahlunto=1373:rumah sakit umum daerah'.",
+        "en": "--map-unit '{value}' is not valid; write NAME=UNIT_ID, e.g. "
+        "'RSUD Sawahlunto=1373:rumah sakit umum daerah'.",
+    },
     "cli.accounts_saved": {"id": "Akun disimpan di {path}.", "en": "Accounts saved in {path}."},
     "cli.metric_unknown": {
         "id": "Indikator '{name}' tidak dikenal. Yang tersedia: {known}.",
@@ -61,6 +67,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Preparing the summary tables for this data (once)…",
     },
     "app.data_as_of": {"id": "Data per {date}", "en": "Data as of {date}"},
+    "app.unexpected_error": {
+        "id": "Terjadi kesalahan tak terduga (kode {id}). Muat ulang halaman; bila berulang, "
+        "sampaikan kode ini ke admin.",
+        "en": "An unexpected error occurred (code {id}). Reload the page; if it happens again, "
+        "give this code to an administrator.",
+    },
     "page.overview": {"id": "Ringkasan", "en": "Overview"},
     "page.performance": {"id": "Kinerja", "en": "Performance"},
     "page.training": {"id": "Pengembangan Kompetensi", "en": "Competency Development"},
@@ -141,6 +153,36 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Pilih satu atau beberapa berkas. Contoh ada di folder data/samples.",
         "en": "Choose one or more files. Examples are in the data/samples folder.",
     },
+    "upload.same_file": {
+        "id": "Berkas yang sama dua kali: {files}. Hanya {first} yang diperiksa dan diimpor.",
+        "en": "The same file twice: {files}. Only {first} is checked and imported.",
+    },
+    "upload.already_imported": {
+        "id": "{file}: berkas yang sama sudah diimpor pada {date}, batch {batch}. Tidak akan "
+        "diimpor lagi; batalkan batch {batch} di Riwayat Impor untuk mengimpornya ulang.",
+        "en": "{file}: the same file was already imported on {date}, batch {batch}. It will not "
+        "be imported again; undo batch {batch} in Import History to import it anew.",
+    },
+    "upload.file_error": {
+        "id": "{file}: berkas ini tidak bisa diproses karena kesalahan tak terduga (kode {id}).",
+        "en": "{file}: this file could not be processed because of an unexpected error "
+        "(code {id}).",
+    },
+    "upload.units_title": {
+        "id": "Unit kerja baru yang mirip unit yang sudah ada",
+        "en": "New units that look like existing units",
+    },
+    "upload.units_caption": {
+        "id": "Pilih unit yang sudah ada bila namanya hanya ditulis lain; pilihan ini diingat "
+        "untuk impor berikutnya di wilayah yang sama.",
+        "en": "Choose the existing unit when the name is only written differently; the choice "
+        "is remembered for later imports in the same region.",
+    },
+    "upload.unit_suggestion": {
+        "id": "Unit baru '{name}' ({region}) — mungkin maksudnya: {candidates}?",
+        "en": "New unit '{name}' ({region}) — did you mean: {candidates}?",
+    },
+    "upload.unit_create": {"id": "Buat unit baru '{name}'", "en": "Create new unit '{name}'"},
     "upload.detected_dataset": {"id": "Jenis data", "en": "Dataset"},
     "upload.encoding": {"id": "Pengodean", "en": "Encoding"},
     "upload.delimiter": {"id": "Pemisah", "en": "Delimiter"},

@@ -583,6 +583,25 @@ def test_the_same_file_twice_changes_nothing_the_second_time(con):
     assert fingerprint(con) == after_first
 
 
+def test_a_file_already_imported_records_no_new_batch_until_its_batch_is_undone(con):
+    first = load(con, "staff_siasn.csv")
+    finished = con.execute("SELECT finished_at FROM import_batches").fetchone()[0]
+    again = load(con, "staff_siasn.csv")
+    assert (again.batch_id, again.earlier_batch, again.earlier_at) == (None, 1, finished)
+    assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (1,)
+    assert again.lines("en")[-1] == (
+        f"staff_siasn.csv: the same file was already imported on {finished:%Y-%m-%d %H:%M},"
+        " batch 1; nothing was written again."
+    )
+    # The dry run says so too; once the batch is undone the file imports as new.
+    assert ingest.analyze(con, SAMPLES / "staff_siasn.csv", "x.csv").earlier_batch == 1
+    ingest.undo(con, "staff")
+    assert ingest.analyze(con, SAMPLES / "staff_siasn.csv", "x.csv").earlier_batch is None
+    third = load(con, "staff_siasn.csv")
+    assert (first.batch_id, third.batch_id, third.earlier_batch) == (1, 2, None)
+    assert third.inserted == 28
+
+
 def test_an_update_keeps_absent_columns_and_stores_empty_cells_as_null(con):
     load(con, "staff_bom_semicolon.csv")
     data = (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -104,3 +107,119 @@ def test_every_sample_uploads_through_the_page_and_shows_on_the_overview(app):
     assert len(results) == len(samples)
     assert all("0 ditolak" in r for r in results), results
     assert _headcount(app) > before
+
+
+def _batches(app: AppTest) -> int:
+    app.switch_page("app_pages/riwayat.py").run()
+    assert not app.exception
+    return 0 if not app.dataframe else len(app.dataframe[0].value)
+
+
+def _import_buttons(app: AppTest) -> int:
+    return len([b for b in app.button if b.key == "upload_import"])
+
+
+def test_the_same_file_twice_is_reported_once_and_imported_once(app):
+    _upload(app, [("a.csv", STAFF_CSV), ("b.csv", STAFF_CSV)])
+    assert [h.value for h in app.subheader] == [r"a\.csv"]  # as escaped for markdown
+    assert [w.value for w in app.warning] == [
+        "Berkas yang sama dua kali: a.csv, b.csv. Hanya a.csv yang diperiksa dan diimpor."
+    ]
+    assert _import_buttons(app) == 1
+    app.button(key="upload_import").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.success) == 1 and "2 baru" in app.success[0].value
+    assert _batches(app) == 1
+
+
+def test_a_file_imported_already_is_said_so_and_not_imported_again(app):
+    _upload(app, [("pegawai.csv", STAFF_CSV)])
+    app.button(key="upload_import").click().run()
+    assert _batches(app) == 1
+    _upload(app, [("pegawai.csv", STAFF_CSV)])
+    said = [i.value for i in app.info if "sudah diimpor" in i.value]
+    assert len(said) == 1
+    assert said[0].startswith("pegawai.csv: berkas yang sama sudah diimpor pada ")
+    assert ", batch 1. Tidak akan diimpor lagi" in said[0]
+    assert _import_buttons(app) == 0
+    # Uploaded anew, under another name: the same answer, and still one batch.
+    _upload(app, [("pegawai-lagi.csv", STAFF_CSV)])
+    said = [i.value for i in app.info if "sudah diimpor" in i.value]
+    assert len(said) == 1 and "batch 1" in said[0] and _import_buttons(app) == 0
+    assert _batches(app) == 1
+
+
+# A Sawahlunto PNS in "RSUD Sawahlunto": the demo's unit is "Rumah Sakit Umum Daerah".
+RSUD_CSV = (
+    b"nip;nama;instansi;unit_kerja;jenis_pegawai\n"
+    b"199001012015031001;Budi Santoso;Kota Sawahlunto;RSUD Sawahlunto;PNS\n"
+)
+DEMO_RSUD = "1373:rumah sakit umum daerah"
+
+
+def _unit_of(db_path: Path, nip: str) -> str:
+    from views.frame import _connection  # the app's own connection: the file is held open
+
+    return (
+        _connection(str(db_path))
+        .execute("SELECT unit_id FROM staff WHERE nip = ?", [nip])
+        .fetchone()[0]
+    )
+
+
+def test_a_near_duplicate_unit_is_asked_about_and_mapped(app, tmp_path):
+    _upload(app, [("rsud.csv", RSUD_CSV)])
+    digest = hashlib.sha256(RSUD_CSV).hexdigest()[:16]
+    question = app.selectbox(key=f"unitmap-{digest}-1373:rsud sawahlunto")
+    assert question.label == (
+        "Unit baru 'RSUD Sawahlunto' (1373) — mungkin maksudnya: 'Rumah Sakit Umum Daerah'?"
+    )
+    assert question.options == ["Buat unit baru 'RSUD Sawahlunto'", "Rumah Sakit Umum Daerah"]
+    question.set_value(DEMO_RSUD).run()
+    app.button(key="upload_import").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert "1 baru" in app.success[0].value
+    assert _unit_of(tmp_path / "asn.duckdb", "199001012015031001") == DEMO_RSUD
+    # The next file with that name is resolved without a question.
+    other = RSUD_CSV.replace(b"199001012015031001;Budi Santoso", b"199202022016032001;Siti")
+    _upload(app, [("rsud-2.csv", other)])
+    assert not [s for s in app.selectbox if s.key.startswith("unitmap-")]
+    app.button(key="upload_import").click().run()
+    assert _unit_of(tmp_path / "asn.duckdb", "199202022016032001") == DEMO_RSUD
+
+
+def test_an_unexpected_error_shows_an_error_code_and_logs_the_traceback(app, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path exploded")
+
+    monkeypatch.setattr("asn_analytics.ingest.analyze", broken)
+    with caplog.at_level(logging.ERROR, logger="asn_analytics.app"):
+        _upload(app, [("a.csv", STAFF_CSV), ("b.csv", STAFF_CSV + b"\n")])
+    messages = [e.value for e in app.error]
+    assert len(messages) == 2
+    found = re.fullmatch(
+        r"a\\\.csv: berkas ini tidak bisa diproses karena kesalahan tak terduga"
+        r" \(kode ([0-9a-f]{8})\)\.",
+        messages[0],
+    )
+    assert found, messages
+    assert not any("secret" in m for m in messages)
+    logged = [r for r in caplog.records if found.group(1) in r.getMessage()]
+    assert len(logged) == 1 and "exploded" in logged[0].exc_text
+    assert _import_buttons(app) == 0
+
+
+def test_an_error_on_any_page_shows_an_error_code_in_the_page_language(app, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ValueError("/srv/secret/path")
+
+    monkeypatch.setattr("asn_analytics.grouping.regions", broken)
+    with caplog.at_level(logging.ERROR, logger="asn_analytics.app"):
+        app.switch_page("app_pages/ringkasan.py").run()
+        assert app.error[-1].value.startswith("Terjadi kesalahan tak terduga (kode ")
+        app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not any("secret" in e.value for e in app.error)
+    found = re.match(r"An unexpected error occurred \(code ([0-9a-f]{8})\)\.", app.error[-1].value)
+    assert found, [e.value for e in app.error]
+    assert any(found.group(1) in r.getMessage() and r.exc_info for r in caplog.records)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -16,6 +19,7 @@ from asn_analytics.i18n import LANGUAGES, t
 from asn_analytics.settings import Settings
 
 ALL_TYPES = "all"
+log = logging.getLogger("asn_analytics.app")
 
 
 @dataclass(frozen=True)
@@ -284,3 +288,31 @@ def publish(context: Context) -> None:
 def context() -> Context:
     """The context app.py built for this script run."""
     return st.session_state[_CONTEXT_KEY]
+
+
+def unexpected_error() -> str:
+    """Log the exception being handled under a new error id (with its traceback) and return the
+    id; the page shows only the id."""
+    error_id = secrets.token_hex(4)
+    log.exception("unexpected error %s on page %s", error_id, _page_name())
+    return error_id
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Any unexpected error of the page becomes a short message with an error id in the user's
+    language; the traceback goes to the log under that id. (Streamlit's stop and rerun are not
+    Exceptions and pass through.)"""
+    try:
+        yield
+    except Exception:
+        error_id = unexpected_error()
+        lang = st.session_state.get("lang")
+        st.error(t("app.unexpected_error", lang if lang in LANGUAGES else "id", id=error_id))
+
+
+def _page_name() -> str:
+    try:
+        return st.context.url or "?"
+    except Exception:  # outside a session (a test, a script)
+        return "?"

@@ -268,6 +268,11 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Pemetaan kolom tidak valid: {detail}.",
         "Invalid column mapping: {detail}.",
     ),
+    "bad_unit_alias": (
+        "Pemetaan unit kerja tidak valid (unit tujuan harus sudah ada di wilayah yang sama): "
+        "{detail}.",
+        "Invalid unit mapping (the unit mapped to must exist, in the same region): {detail}.",
+    ),
 }
 
 UNDO_REFUSALS: dict[str, tuple[str, str]] = {
@@ -310,6 +315,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "batch": ("impor #{batch} tersimpan", "import #{batch} committed"),
     "dry_run": ("uji coba: tidak ada yang disimpan", "dry run: nothing was written"),
     "units_created": ("unit kerja baru: {count}", "new work units: {count}"),
+    "unit_suggestion": (
+        "unit kerja baru '{name}' ({unit_id}) — mungkin maksudnya: {candidates}? Petakan dengan "
+        "--map-unit '{name}={first}'",
+        "new unit '{name}' ({unit_id}) — did you mean: {candidates}? Map it with "
+        "--map-unit '{name}={first}'",
+    ),
+    "already_imported": (
+        "{file}: berkas yang sama sudah diimpor pada {date}, batch {batch}; tidak ada yang "
+        "disimpan lagi.",
+        "{file}: the same file was already imported on {date}, batch {batch}; nothing was "
+        "written again.",
+    ),
     "duplicates": (
         "baris duplikat identik dilewati: {count}",
         "identical duplicate rows skipped: {count}",

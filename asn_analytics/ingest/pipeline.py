@@ -15,6 +15,7 @@ from asn_analytics.db import register_macros
 from asn_analytics.ingest import formats, mapping, reading, store
 from asn_analytics.ingest.contracts import DATASETS
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
+from asn_analytics.ingest.places import UnitAliases
 from asn_analytics.ingest.report import ImportReport, empty_rejects
 from asn_analytics.ingest.store import UndoReport
 from asn_analytics.ingest.validation import Staged, classify, rejects_params, rejects_sql, validate
@@ -48,12 +49,24 @@ def analyze(
     as_of: dt.date | None = None,
     allowed_regions: tuple[str, ...] | None = None,
     watch: reading.Watch | None = None,
+    unit_aliases: UnitAliases | None = None,
 ) -> ImportReport:
     """Detect, map and validate a file without writing anything (a dry run).
 
-    `watch`: the reading limits, a progress callback and a cancel flag (see reading.read)."""
+    `watch`: the reading limits, a progress callback and a cancel flag (see reading.read).
+    `unit_aliases`: unit names the officer confirmed as another unit's."""
     return _run(
-        con, source, file_name, dataset, mapping, None, False, as_of, allowed_regions, watch
+        con,
+        source,
+        file_name,
+        dataset,
+        mapping,
+        None,
+        False,
+        as_of,
+        allowed_regions,
+        watch=watch,
+        unit_aliases=unit_aliases,
     )
 
 
@@ -68,13 +81,33 @@ def import_file(
     *,
     as_of: dt.date | None = None,
     allowed_regions: tuple[str, ...] | None = None,
+    unit_aliases: UnitAliases | None = None,
+    watch: reading.Watch | None = None,
 ) -> ImportReport:
     """Import a file (path or bytes) in one transaction; raises ImportRefused for a bad file.
 
     `allowed_regions`: the regions the officer is granted (None: all); rows of any other region
-    are rejected, each with that reason.
+    are rejected, each with that reason. `unit_aliases`: (region_code, name as written) -> the
+    existing unit_id the name stands for; kept (table unit_aliases) for later imports.
+    `watch`: the reading limits, a progress callback and a cancel flag (see reading.read).
+
+    A file whose very content was imported already as this dataset (a committed batch with
+    its sha256) is not written again: the report names that batch (`earlier_batch`) and has
+    no `batch_id`. Undo the earlier batch to import the file again.
     """
-    return _run(con, source, file_name, dataset, mapping, user, not dry_run, as_of, allowed_regions)
+    return _run(
+        con,
+        source,
+        file_name,
+        dataset,
+        mapping,
+        user,
+        not dry_run,
+        as_of,
+        allowed_regions,
+        watch=watch,
+        unit_aliases=unit_aliases,
+    )
 
 
 def import_files(
@@ -87,6 +120,7 @@ def import_files(
     *,
     as_of: dt.date | None = None,
     allowed_regions: tuple[str, ...] | None = None,
+    unit_aliases: UnitAliases | None = None,
 ) -> list[ImportReport]:
     """Import several files in dependency order (regions, units, staff, then the rest).
 
@@ -107,6 +141,7 @@ def import_files(
             dry_run,
             as_of=as_of,
             allowed_regions=allowed_regions,
+            unit_aliases=unit_aliases,
         )  # fmt: skip
         for source, file_name, name in planned
     ]
@@ -237,7 +272,9 @@ def _run(
     write: bool,
     as_of: dt.date | None,
     allowed: tuple[str, ...] | None = None,
+    *,
     watch: reading.Watch | None = None,
+    unit_aliases: UnitAliases | None = None,
 ) -> ImportReport:
     started = dt.datetime.now()
     as_of = as_of or dt.date.today()
@@ -276,15 +313,22 @@ def _run(
             )
         cur = _cursor(con)
         try:
+            args = (cur, raw, spec, found, file_name, as_of, report, allowed, unit_aliases)
             if write:
                 with store.WRITE_LOCK:
-                    staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
-                    report.batch_id, counts = store.write(
-                        cur, staged, file_name, raw.sha256, user, started
-                    )
-                    _refresh_summaries(cur, [name], _batch_regions(cur, name, report.batch_id))
+                    staged = _validate(*args)
+                    earlier = _earlier(cur, report)
+                    if earlier is None:
+                        report.batch_id, counts = store.write(
+                            cur, staged, file_name, raw.sha256, user, started
+                        )
+                        regions = _batch_regions(cur, name, report.batch_id)
+                        _refresh_summaries(cur, [name], regions)
+                    else:
+                        counts = classify(cur, staged)
             else:
-                staged = _validate(cur, raw, spec, found, file_name, as_of, report, allowed)
+                staged = _validate(*args)
+                _earlier(cur, report)
                 counts = classify(cur, staged)
             report.inserted, report.updated = counts["new"], counts["changed"]
             report.unchanged = counts["same"]
@@ -295,11 +339,19 @@ def _run(
     return report
 
 
+def _earlier(cur: duckdb.DuckDBPyConnection, report: ImportReport) -> store.Earlier | None:
+    """The batch that imported this content already, noted in the report."""
+    earlier = store.earlier_import(cur, report.dataset, report.sha256)
+    if earlier is not None:
+        report.earlier_batch, report.earlier_at = earlier.batch_id, earlier.finished_at
+    return earlier
+
+
 def _validate(
-    cur, raw, spec, found, file_name, as_of, report: ImportReport, allowed=None
+    cur, raw, spec, found, file_name, as_of, report: ImportReport, allowed=None, aliases=None
 ) -> Staged:
     try:
-        staged = validate(cur, raw, spec, found, file_name, as_of, allowed)
+        staged = validate(cur, raw, spec, found, file_name, as_of, allowed, aliases)
     except ImportRefused as exc:
         exc.report = report
         raise
@@ -312,6 +364,7 @@ def _validate(
     report.warnings = staged.warnings
     report.duplicates = staged.duplicates
     report.units_created = staged.units_created
+    report.unit_suggestions = staged.unit_suggestions
     return staged
 
 

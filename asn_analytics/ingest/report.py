@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from asn_analytics.ingest import messages
+from asn_analytics.ingest.places import Suggestion
 
 REJECT_COLUMNS = ["row_number", "column", "value", "severity", "reason", "reason_en"]
 
@@ -48,6 +50,21 @@ class ImportReport:
     units_created: int = 0
     duplicates: int = 0
     dry_run: bool = True
+    unit_suggestions: list[Suggestion] = field(default_factory=list)
+    earlier_batch: int | None = None  # the batch that imported this very content already
+    earlier_at: dt.datetime | None = None
+
+    @property
+    def already_imported(self) -> bool:
+        """The file's content is in a committed batch already (then an import writes nothing)."""
+        return self.earlier_batch is not None
+
+    def earlier_text(self, lang: str = "id") -> str:
+        """'a.csv: the same file was already imported on <date>, batch N; ...'."""
+        when = self.earlier_at.strftime("%Y-%m-%d %H:%M") if self.earlier_at else "?"
+        return messages.text(
+            "already_imported", lang, file=self.file_name, date=when, batch=self.earlier_batch
+        )
 
     @property
     def ok(self) -> bool:
@@ -89,11 +106,23 @@ class ImportReport:
             out.append(messages.text("units_created", lang, count=self.units_created))
         if self.duplicates:
             out.append(messages.text("duplicates", lang, count=self.duplicates))
-        out.append(
-            messages.text("dry_run", lang)
-            if self.batch_id is None
-            else messages.text("batch", lang, batch=self.batch_id)
-        )
+        for suggestion in self.unit_suggestions:
+            out.append(
+                messages.text(
+                    "unit_suggestion",
+                    lang,
+                    name=suggestion.name,
+                    unit_id=suggestion.unit_id,
+                    candidates=", ".join(f"'{n}' ({i})" for i, n in suggestion.candidates),
+                    first=suggestion.candidates[0][0],
+                )
+            )
+        if self.already_imported:
+            out.append(self.earlier_text(lang))
+        elif self.batch_id is None:
+            out.append(messages.text("dry_run", lang))
+        else:
+            out.append(messages.text("batch", lang, batch=self.batch_id))
         if len(self.rejects):
             shown = self.rejects.head(limit)
             out.append(messages.text("issues", lang, count=len(shown)))

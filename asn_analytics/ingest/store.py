@@ -44,6 +44,24 @@ def bump_version(cur: duckdb.DuckDBPyConnection) -> None:
     set_meta(cur, "data_version", str(int(get_meta(cur, "data_version") or 0) + 1))
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """The committed batch that imported a file's very content already."""
+
+    batch_id: int
+    finished_at: dt.datetime | None
+
+
+def earlier_import(cur: duckdb.DuckDBPyConnection, dataset: str, sha256: str) -> Earlier | None:
+    """The latest batch of `dataset` with this content hash that is not undone, if any."""
+    row = cur.execute(
+        "SELECT batch_id, finished_at FROM import_batches WHERE dataset = ? AND sha256 = ?"
+        " AND status = 'committed' ORDER BY batch_id DESC LIMIT 1",
+        [dataset, sha256],
+    ).fetchone()
+    return None if row is None else Earlier(row[0], row[1])
+
+
 def _on(keys: tuple[str, ...], left: str, right: str) -> str:
     return " AND ".join(f"{left}.{q(k)} = {right}.{q(k)}" for k in keys)
 
@@ -88,6 +106,12 @@ def write(
                 "INSERT INTO units (unit_id, region_code, name, sector, batch_id)"
                 " SELECT unit_id, region_code, name, NULL, ? FROM new_units",
                 [batch],
+            )
+        if staged.unit_aliases:
+            cur.executemany(
+                "INSERT OR REPLACE INTO unit_aliases (region_code, alias, unit_id, batch_id,"
+                " created_by) VALUES (?, ?, ?, ?, ?)",
+                [[*alias, batch, user] for alias in staged.unit_aliases],
             )
         on = _on(spec.key, "d", "o")
         changed = "(SELECT * FROM ok WHERE _row IN (SELECT _row FROM matched WHERE changed))"
@@ -324,6 +348,7 @@ def undo(cur: duckdb.DuckDBPyConnection, dataset: str, user: str | None = None) 
                 removed, restored = written - previous, previous
             else:
                 units_removed = written - previous
+        cur.execute("DELETE FROM unit_aliases WHERE batch_id = ?", [batch])
         cur.execute(
             "UPDATE import_batches SET status = 'undone', undone_by = ?, undone_at = ?"
             " WHERE batch_id = ?",

@@ -20,8 +20,9 @@ from asn_analytics.ingest.contracts import Column, Dataset
 from asn_analytics.ingest.errors import ImportRefused
 from asn_analytics.ingest.mapping import Mapping
 from asn_analytics.ingest.messages import ERROR, ISSUES, WARNING
-from asn_analytics.ingest.places import Regions, Units
+from asn_analytics.ingest.places import Regions, Suggestion, UnitAliases, Units
 from asn_analytics.metrics.satisfaction import ELEMENTS
+from asn_analytics.units import normal
 
 MAX_LINE = 8 * 1024 * 1024
 BLANK = " \t\u00a0"
@@ -58,6 +59,8 @@ class Staged:
     warnings: int = 0
     duplicates: int = 0
     units_created: int = 0
+    unit_suggestions: list[Suggestion] = field(default_factory=list)
+    unit_aliases: list[tuple[str, str, str]] = field(default_factory=list)  # to store
     headers: dict[str, str] = field(default_factory=dict)
     stored: dict[str, str] = field(default_factory=dict)  # SQL over `t` of each stored column
 
@@ -209,9 +212,13 @@ def _enum_map(cur: duckdb.DuckDBPyConnection, column: Column, values: list[str])
 
 
 def _places(
-    cur: duckdb.DuckDBPyConnection, spec: Dataset, present: set[str], values: list[str]
-) -> int:
-    """Region and unit lookups (m_region, m_unit); the number of units the file names anew."""
+    cur: duckdb.DuckDBPyConnection,
+    spec: Dataset,
+    present: set[str],
+    values: list[str],
+    aliases: UnitAliases | None = None,
+) -> Units | None:
+    """Region and unit lookups (m_region, m_unit); the units, with those the file names anew."""
     regions = Regions.load(cur)
     resolved = [None if _blank(v) else regions.resolve(v) for v in values]
     frame = pd.DataFrame(
@@ -226,11 +233,14 @@ def _places(
     _register(cur, "m_region", frame)
     unit = next((c for c in spec.columns.values() if c.kind.name in ("unit", "unit_name")), None)
     if unit is None or unit.name not in present:
-        return 0
-    units = Units.load(cur, regions)
+        return None
+    units = Units.load(cur, regions, aliases)
+    # In file order: a new unit is created with the name as first written, and of two names
+    # sharing a slug the first keeps the plain key.
     pairs = cur.execute(
-        f"SELECT DISTINCT s.region, m.region_code, s.{q(unit.name)} FROM stg AS s"
+        f"SELECT s.region, m.region_code, s.{q(unit.name)} FROM stg AS s"
         f" LEFT JOIN m_region AS m ON m.raw = s.region WHERE s.{q(unit.name)} IS NOT NULL"
+        " GROUP BY ALL ORDER BY min(s.rowid)"
     ).fetchall()
     rows = []
     for region_raw, code, unit_raw in pairs:
@@ -249,7 +259,7 @@ def _places(
     columns = ["region_raw", "unit_raw", "region_code", "unit_id", "name", "is_new", "blank"]
     frame = pd.DataFrame(rows, columns=columns)
     _register(cur, "m_unit", frame)
-    return len(units.created)
+    return units
 
 
 # -- the SQL of one file -----------------------------------------------------------------------
@@ -714,8 +724,11 @@ def validate(
     file_name: str,
     as_of: dt.date,
     allowed: tuple[str, ...] | None = None,
+    unit_aliases: UnitAliases | None = None,
 ) -> Staged:
     """Stage, type and check the file; leaves `t`, `issue_values`, `bad` and the view `ok`.
+
+    `unit_aliases`: (region_code, name) -> an existing unit_id the name stands for.
 
     `allowed`: the regions the importing officer is granted (None: all); rows of other regions
     are rejected with that reason."""
@@ -742,9 +755,9 @@ def validate(
     for column in engine.columns:
         if column.kind.name in ("enum", "open"):
             _enum_map(cur, column, distinct[column.name])
-    units_named = 0
+    units = None
     if "region" in mapping.present:
-        units_named = _places(cur, spec, mapping.present, distinct["region"])
+        units = _places(cur, spec, mapping.present, distinct["region"], unit_aliases)
     checks = engine.checks(dates)
     # Whether a row has any issue is worked out while typing it; the checks then run over those
     # rows only (none, for a clean file).
@@ -780,7 +793,14 @@ def validate(
     if spec.name == "ikm_responses":
         _response_ids(cur, staged)
     _make_ok(cur, staged)
-    staged.units_created = _new_units(cur, spec) if units_named else 0
+    if units is not None:
+        staged.units_created = _new_units(cur, spec) if units.created else 0
+        written = {u for (u,) in cur.execute("SELECT DISTINCT unit_id FROM ok").fetchall()}
+        staged.unit_suggestions = units.suggestions(set(units.created) & written)
+        staged.unit_aliases = [
+            (region, normal(name), unit_id)
+            for (region, name), unit_id in sorted((unit_aliases or {}).items())
+        ]
     staged.rejected = cur.execute("SELECT count(*) FROM bad").fetchone()[0]
     staged.warnings = cur.execute(
         "SELECT count(*) FROM issues JOIN ingest_messages USING (code)"

@@ -1,0 +1,173 @@
+"""Work-unit keys and names: distinct names never share a key, near-duplicate names are suggested,
+and a name mapped to an existing unit is remembered per region (table unit_aliases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from asn_analytics import db, ingest, units
+from asn_analytics.__main__ import EXIT_OK, main
+from tests.factories import nip
+
+AS_OF = dt.date(2025, 12, 31)
+RSUD = "1373:rumah sakit umum daerah sawahlunto"
+SOSIAL = "1373:dinas sosial"
+
+
+def staff_csv(*rows: tuple[str, str]) -> bytes:
+    """A staff file of PNS in the given (region, unit) pairs, one row each, NIPs 001, 002, ..."""
+    lines = ["nip;nama;instansi;unit_kerja;jenis_pegawai"]
+    for seq, (region, unit) in enumerate(rows, start=1):
+        lines.append(f"{nip(seq=seq)};Pegawai {seq};{region};{unit};PNS")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def staff_units(con) -> list[tuple[str, str]]:
+    return con.execute("SELECT nip, unit_id FROM staff ORDER BY nip").fetchall()
+
+
+@pytest.fixture
+def sawahlunto(con):
+    """The in-memory database with two units of Kota Sawahlunto (1373)."""
+    con.execute(
+        "INSERT INTO units VALUES (?, '1373', 'Rumah Sakit Umum Daerah Sawahlunto', NULL, NULL),"
+        " (?, '1373', 'Dinas Sosial', NULL, NULL)",
+        [RSUD, SOSIAL],
+    )
+    return con
+
+
+def test_a_plain_name_keeps_its_readable_key():
+    # Case, decorating punctuation and a dash between words do not make another name.
+    assert units.unit_id("1275", "Dinas Sosial") == "1275:dinas sosial"
+    assert units.unit_id("1275", "DINAS  SOSIAL.") == "1275:dinas sosial"
+    assert units.unit_id("1275", "Kec. Medan Kota") == "1275:kec medan kota"
+    assert units.unit_id("1275", "Dinas PU – Bina Marga") == "1275:dinas pu bina marga"
+    assert units.unit_id("1275", "Dinas Koperasi, Usaha Kecil") == "1275:dinas koperasi usaha kecil"
+
+
+def test_names_that_differ_only_in_signs_get_keys_of_their_own():
+    # All three slug to '1 1'; the hash is the first 8 hex digits of SHA-256 of the normal name:
+    # sha256('=1+1') = bac90eef..., sha256('+1+1') = 1c849040..., sha256('-1+1') = 2ff6d15d...
+    assert units.unit_id("1275", "=1+1") == "1275:1 1~bac90eef"
+    assert units.unit_id("1275", "+1+1") == "1275:1 1~1c849040"
+    assert units.unit_id("1275", "-1+1") == "1275:1 1~2ff6d15d"
+
+
+def test_the_demo_keeps_its_unit_keys(demo_con):
+    # Every demo unit's key is the plain slug of its name, as before keys could carry a hash.
+    rows = demo_con.execute("SELECT unit_id, region_code, name FROM units").fetchall()
+    assert len(rows) > 100
+    assert [u for u, r, n in rows if u != f"{r}:{units.slug(n)}"] == []
+    assert [u for u, r, n in rows if u != units.unit_id(r, n)] == []
+
+
+def test_three_units_sharing_a_slug_are_imported_as_three(con):
+    data = staff_csv(("Kota Medan", "=1+1"), ("Kota Medan", "+1+1"), ("Kota Medan", "-1+1"))
+    report = ingest.import_file(con, data, "satu.csv", as_of=AS_OF)
+    assert report.units_created == 3
+    assert con.execute("SELECT unit_id, name FROM units ORDER BY name").fetchall() == [
+        ("1275:1 1~1c849040", "+1+1"),
+        ("1275:1 1~2ff6d15d", "-1+1"),
+        ("1275:1 1~bac90eef", "=1+1"),
+    ]
+    assert [u for _, u in staff_units(con)] == [
+        "1275:1 1~bac90eef",
+        "1275:1 1~1c849040",
+        "1275:1 1~2ff6d15d",
+    ]
+
+
+def test_a_name_whose_slug_a_stored_unit_holds_gets_the_hashed_key(con):
+    # A unit stored under the plain slug of another name (as the older rule made it).
+    con.execute("INSERT INTO units VALUES ('1275:dinas a b', '1275', 'Dinas A/B', NULL, NULL)")
+    report = ingest.import_file(con, staff_csv(("Kota Medan", "Dinas A B")), "a.csv", as_of=AS_OF)
+    assert report.units_created == 1
+    # sha256('dinas a b') begins bd6faa40
+    assert staff_units(con) == [(nip(seq=1), "1275:dinas a b~bd6faa40")]
+    # ... and the stored unit is still found by its own name.
+    ingest.import_file(con, staff_csv(("Kota Medan", "DINAS A/B")), "b.csv", as_of=AS_OF)
+    assert staff_units(con) == [(nip(seq=1), "1275:dinas a b")]
+
+
+def test_a_new_unit_close_to_a_known_one_is_suggested(sawahlunto):
+    data = staff_csv(
+        ("Kota Sawahlunto", "RSUD Sawahlunto"),
+        ("Kota Sawahlunto", "Dinas-Sosial"),
+        ("Kota Sawahlunto", "Dinas Pariwisata"),
+        ("Kota Sawahlunto", "Dinas Sosial."),
+    )
+    report = ingest.analyze(sawahlunto, data, "a.csv", as_of=AS_OF)
+    # 'rsud sawahlunto' expands to 'rumah sakit umum daerah' once the region's name is dropped,
+    # as does the known unit: ratio 1. 'dinas-sosial' slugs to 'dinas sosial': ratio 1.
+    # 'Dinas Pariwisata' is no unit's near twin; 'Dinas Sosial.' is Dinas Sosial itself.
+    assert [(s.name, s.unit_id, s.candidates) for s in report.unit_suggestions] == [
+        ("Dinas-Sosial", "1373:dinas sosial~d47beab7", ((SOSIAL, "Dinas Sosial"),)),
+        (
+            "RSUD Sawahlunto",
+            "1373:rsud sawahlunto",
+            ((RSUD, "Rumah Sakit Umum Daerah Sawahlunto"),),
+        ),
+    ]
+    assert report.units_created == 3
+    assert "did you mean: 'Rumah Sakit Umum Daerah Sawahlunto'" in "\n".join(report.lines("en"))
+
+
+def test_a_mapped_name_joins_the_unit_and_is_remembered_in_its_region(sawahlunto):
+    con = sawahlunto
+    data = staff_csv(("Kota Sawahlunto", "RSUD Sawahlunto"), ("Kota Sawahlunto", "Dinas Sosial"))
+    report = ingest.import_file(
+        con, data, "a.csv", as_of=AS_OF, unit_aliases={("1373", "RSUD Sawahlunto"): RSUD}
+    )
+    assert (report.units_created, report.unit_suggestions) == (0, [])
+    assert staff_units(con) == [(nip(seq=1), RSUD), (nip(seq=2), SOSIAL)]
+    assert con.execute("SELECT region_code, alias, unit_id FROM unit_aliases").fetchall() == [
+        ("1373", "rsud sawahlunto", RSUD)
+    ]
+    # The next file resolves the name by itself, written in capitals; in Medan it is a new unit.
+    later = staff_csv(("Kota Sawahlunto", "RSUD SAWAHLUNTO"), ("Kota Medan", "RSUD Sawahlunto"))
+    report = ingest.import_file(con, later, "b.csv", as_of=AS_OF)
+    assert report.units_created == 1
+    assert staff_units(con) == [(nip(seq=1), RSUD), (nip(seq=2), "1275:rsud sawahlunto")]
+    # Undoing the batch that recorded the alias removes it.
+    ingest.undo(con, "staff")
+    ingest.undo(con, "staff")
+    assert con.execute("SELECT count(*) FROM unit_aliases").fetchone() == (0,)
+
+
+def test_a_name_mapped_to_a_unit_of_another_region_is_refused(sawahlunto):
+    data = staff_csv(("Kota Medan", "RSUD Sawahlunto"))
+    with pytest.raises(ingest.ImportRefused) as refused:
+        ingest.import_file(
+            sawahlunto, data, "a.csv", as_of=AS_OF, unit_aliases={("1275", "RSUD Sawahlunto"): RSUD}
+        )
+    assert refused.value.code == "bad_unit_alias"
+    assert sawahlunto.execute("SELECT count(*) FROM import_batches").fetchone() == (0,)
+
+
+def test_the_command_line_maps_a_unit(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "asn.duckdb"
+    con = db.connect(path)
+    con.execute("INSERT INTO units VALUES (?, '1373', 'Rumah Sakit Umum Daerah', NULL, NULL)", [
+        "1373:rumah sakit umum daerah"
+    ])  # fmt: skip
+    con.close()
+    csv = tmp_path / "pegawai.csv"
+    csv.write_bytes(staff_csv(("Kota Sawahlunto", "RSUD Sawahlunto")))
+    monkeypatch.setenv("ASN_LANG", "en")
+    assert main(["--db", str(path), "import", "staff", str(csv), "--dry-run"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert (
+        "new unit 'RSUD Sawahlunto' (1373:rsud sawahlunto) — did you mean:"
+        " 'Rumah Sakit Umum Daerah' (1373:rumah sakit umum daerah)? Map it with"
+        " --map-unit 'RSUD Sawahlunto=1373:rumah sakit umum daerah'"
+    ) in out
+    argv = ["--map-unit", "RSUD Sawahlunto=1373:rumah sakit umum daerah"]
+    assert main(["--db", str(path), "import", "staff", str(csv), *argv]) == EXIT_OK
+    con = db.connect(path)
+    try:
+        assert staff_units(con) == [(nip(seq=1), "1373:rumah sakit umum daerah")]
+    finally:
+        con.close()
