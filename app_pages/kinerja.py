@@ -62,9 +62,20 @@ order = ["di_atas", "sesuai", "di_bawah"]
 matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n").reindex(
     index=order, columns=order[::-1]
 )
-text = matrix.fillna(0).map(
-    lambda n: format_value(n, "count", lang, suppressed=blocks.privacy.is_small(n))
+# The cells as shown (the matrix's rows and columns add up): coloured only where a count shows.
+text = (
+    blocks.privacy.present(cells, "kuadran")
+    .pivot(index="result_rating", columns="behavior_rating", values="n")
+    .reindex(index=order, columns=order[::-1])
+    .map(
+        lambda n: (
+            n
+            if blocks.privacy.is_hidden(n)
+            else format_value(0 if n is None or n != n else float(n), "count", lang)
+        )
+    )
 )
+matrix = matrix.where(~text.map(blocks.privacy.is_hidden))
 label = {code: value_label("result_rating", code, lang) for code in order}
 blocks.chart(
     ctx,

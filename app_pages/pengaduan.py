@@ -180,7 +180,8 @@ end = st.radio(
     horizontal=True,
     key="ikm_units_end",
 )
-ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest")
+# A unit's bar is its IKM: only units with 5 respondents or more are ranked.
+ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest", min_n=blocks.privacy.SMALL)
 blocks.chart(
     ctx,
     charts.bars,

@@ -34,9 +34,13 @@ if card.empty:
     st.stop()
 
 
+# A figure the privacy rules hide (its base under 5, or hidden so a "<5" cannot be worked out).
+card["hidden"] = blocks.privacy.present(card, "scorecard")["value"].isna() & card["value"].notna()
+
+
 def cell(row: pd.Series) -> str:
     kind = KIND[row["indicator"]]
-    small = row["n"] == row["n"] and row["n"] is not None and row["n"] < 5
+    small = bool(row["hidden"])
     text = format_value(row["value"], kind, lang, suppressed=small)
     if row["indicator"] == "ikm" and isinstance(row["label"], str) and not small:
         text += f" ({row['label']})"
@@ -77,7 +81,7 @@ st.caption(t("compare.cell_help", lang))
 left, right = st.columns(2)
 with left:
     if regions <= SIDE_BY_SIDE:
-        radar = card[card["normalised"].notna()].copy()
+        radar = card[card["normalised"].notna() & ~card["hidden"]].copy()
         radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
         blocks.chart(
             ctx,
@@ -102,18 +106,20 @@ with left:
             rules={"value": grouping.SCORECARD[by], "n": grouping.SUM},
         )
         bars = grouped.frame.iloc[::-1].reset_index(drop=True)  # best at the top
+        shown = blocks.hovers(ctx, bars, "scorecard")
+        bars = bars.assign(value=bars["value"].where(shown[column_label("value", lang)].ne("")))
         blocks.chart(
             ctx,
             charts.bars,
             bars,
-            bars,
+            shown,
             x="region_name",
             y="value",
             color=None,
             orientation="h",
             title=value_label("indicator", by, lang) + f" {year}",
             labels=blocks.headers(ctx, bars),
-            hover=["region_name", "value"],
+            hover=[column_label(c, lang) for c in ("region_name", "value")],
             height=520,
         )
         blocks.grouping_note(ctx, grouped, ranked=True)
@@ -128,7 +134,7 @@ with right:
         top=None if regions <= SIDE_BY_SIDE else top.tolist(),
         n=TOP_N if regions > SIDE_BY_SIDE else grouping.TOP_REGIONS,
     )
-    parts = ip_grouped.frame.melt(
+    parts = blocks.privacy.present(ip_grouped.frame, "ip_asn").melt(  # points of < 5 hidden
         id_vars=["region_name", "n"],
         value_vars=["kualifikasi", "kompetensi", "kinerja", "disiplin"],
         var_name="dimension",

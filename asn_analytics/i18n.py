@@ -283,6 +283,12 @@ TEXT: dict[str, dict[str, str]] = {
     "filter.all_types": {"id": "Semua", "en": "All"},
     "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download.excel": {"id": "Unduh Excel", "en": "Download Excel"},
+    "privacy.legend": {
+        "id": "<5: kurang dari 5 orang. –: disembunyikan agar angka <5 tidak dapat dihitung dari "
+        "total; nilai kosong: dihitung dari kurang dari 5 orang.",
+        "en": "<5: fewer than 5 people. –: hidden so that a <5 cannot be worked out from the "
+        "totals; an empty figure: computed from fewer than 5 people.",
+    },
     "methodology.title": {"id": "Metodologi", "en": "Methodology"},
     "methodology.regulation": {"id": "Dasar aturan", "en": "Regulation"},
     "file.objectivity_units": {"id": "indikasi-objektivitas-unit", "en": "objectivity-units"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import shutil
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from asn_analytics import charts, db, grouping, i18n, metrics, summaries
@@ -280,7 +282,8 @@ def test_chart_hovers_write_figures_as_in_the_page_language():
         {
             "region_name": ["Kota Medan", "Kota Sawahlunto"],
             "year": [2025, 2025],
-            "predikat": ["baik", "baik"],
+            # Two predikat: the regions' two cells of one predikat would add up to a total.
+            "predikat": ["sangat_baik", "baik"],
             "n": [2559, 3],  # 3 people: masked
             "rated": [18187, 210],
             "share": [0.1407095610342754, 0.0142857],
@@ -543,3 +546,35 @@ def test_a_unit_in_the_url_is_picked_once_its_region_is(many, monkeypatch):
     many.query_params["unit"] = "Kecamatan Silungkang"
     _open(many, "kinerja")
     assert many.sidebar.selectbox(key="unit").value == "1373:kecamatan silungkang"
+
+
+def test_a_suppressed_cell_stays_suppressed_on_screen_and_in_the_csv(app, monkeypatch):
+    # Kota Sawahlunto 2025, Kecamatan Talawi: 12 PNS, 8 reached 20 JP. The 4 not reached would be
+    # 12 - 8: the 8 is hidden ("–") with its coverage; 2021 Dinas Pariwisata: 4 of 19 is "<5".
+    written: list[bytes] = []
+    original = DeltaGenerator.download_button
+
+    def capture(self, label, data=None, *args, **kwargs):
+        if kwargs.get("file_name", "").endswith(".csv"):
+            written.append(data() if callable(data) else data)
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", capture)
+    _open(app, "kompetensi")
+    header = {c: column_label(c, "id") for c in ("category_name", "year", "n", "n_reached")}
+    screens = [f.value for f in app.dataframe if header["n_reached"] in f.value.columns]
+    files = [pd.read_csv(io.BytesIO(b), encoding="utf-8-sig", dtype=str) for b in written]
+    files = [f for f in files if header["n_reached"] in f.columns]
+    assert screens and files
+    for table in (screens[-1], files[-1]):
+        year = table[header["year"]].astype(str)
+        reached = table[header["n_reached"]].astype(str)
+        talawi = table[header["category_name"]].eq("Kecamatan Talawi") & year.eq("2025")
+        pariwisata = (
+            table[header["category_name"]].eq("Dinas Pariwisata")
+            & year.eq("2021")
+            & table[header["n"]].astype(str).eq("19")
+        )
+        assert reached[talawi].tolist() == ["–"]
+        assert table[header["n"]][talawi].astype(str).tolist() == ["12"]
+        assert reached[pariwisata].tolist() == ["<5"]

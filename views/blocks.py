@@ -53,9 +53,13 @@ def flagged(ctx: Context, name: str, **changes: object) -> tuple[pd.DataFrame, i
     return _flagged(*_key(ctx, name, changes))
 
 
-def shown(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The table as people may see it: privacy applied, codes and headers translated."""
-    return _labelled(ctx, frame, name).rename(columns=lambda c: column_label(c, ctx.lang))
+def shown(
+    ctx: Context, frame: pd.DataFrame, name: str, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """The table as people may see it: privacy applied (on the whole table, then `columns`
+    kept), codes and headers translated."""
+    out = _labelled(ctx, frame, name, columns)
+    return out.rename(columns=lambda c: column_label(c, ctx.lang))
 
 
 def hovers(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -65,8 +69,10 @@ def hovers(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return out.rename(columns=lambda c: column_label(c, ctx.lang))
 
 
-def _labelled(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    out = privacy.present(frame, name, ctx.pseudonym_key)
+def _labelled(
+    ctx: Context, frame: pd.DataFrame, name: str, columns: list[str] | None = None
+) -> pd.DataFrame:
+    out = privacy.present(frame, name, ctx.pseudonym_key, columns)
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(lambda v, c=column: value_label(c, v, ctx.lang))
@@ -88,8 +94,8 @@ def _written(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if not (pd.api.types.is_numeric_dtype(values) or values.dtype == object):
             continue
         items = values.tolist()
-        if any(isinstance(v, str) and v == privacy.SUPPRESSED for v in items):
-            # A masked count column is text throughout ("<5", "2559"): its counts are figures.
+        if any(privacy.is_hidden(v) for v in items):
+            # A masked count column is text throughout ("<5", "–", "2559"): its counts are figures.
             items = [int(v) if isinstance(v, str) and v.isdigit() else v for v in items]
         numbers = [v for v in items if _is_figure(v)]
         if not numbers:
@@ -194,7 +200,8 @@ def table(
 ) -> None:
     """Show a metric table (privacy applied) with CSV and Excel downloads of what is shown."""
     data = frame[columns] if columns else frame
-    view = shown(ctx, data, name)
+    # The rules see the whole table: a share's base or a line's cells may be left off screen.
+    view = shown(ctx, frame, name, columns)
     # Shares (0-1) read as percentages on screen; the downloads keep the figures.
     labels = {c: column_label(c, ctx.lang) for c in data.columns if _SHARE.fullmatch(c)}
     percent = {
@@ -205,6 +212,8 @@ def table(
         and pd.api.types.is_float_dtype(view[label])
     }
     _with_downloads(ctx, view, file_stem, file_stem, height, percent)
+    if any(view.iloc[:, i].map(privacy.is_hidden).any() for i in range(view.shape[1])):
+        st.caption(t("privacy.legend", ctx.lang))
 
 
 def raw_table(
