@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -99,6 +100,10 @@ def language(settings: Settings) -> str:
 
 
 _PRINCIPAL_KEY = "_principal"
+_TOKEN_KEY = "_session_token"  # the token of this session's sign-in, checked on every run
+_NEW_TOKEN_KEY = "_session_token_new"  # issued by the form: still to be written to the cookie
+_SIGNED_OUT_KEY = "_signed_out"  # the cookie this session was opened with no longer counts
+COOKIE = "asn_session"
 
 
 def _identity_provider() -> bool:
@@ -109,9 +114,46 @@ def _identity_provider() -> bool:
         return False
 
 
-def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Principal:
+def _secret(settings: Settings) -> str | None:
+    """The session key: ASN_SESSION_SECRET, else session_secret in the secrets, else None (file)."""
+    if settings.session_secret:
+        return settings.session_secret
+    try:
+        value = st.secrets.get("session_secret")
+    except Exception:  # no secrets file at all
+        return None
+    return str(value) if value else None
+
+
+def _session_cookie() -> str | None:
+    """The session cookie the browser sent when it opened this session."""
+    return st.context.cookies.get(COOKIE)
+
+
+def _cookie_script(token: str | None, max_age: int) -> None:
+    """Set (or with None, delete) the session cookie in the browser; JavaScript cannot make it
+    HttpOnly, so it is kept to this site (SameSite=Strict) and to https when the page is."""
+    value = token or ""
+    age = max_age if token else 0
+    st.html(
+        "<script>document.cookie = "
+        f"'{COOKIE}={value}; Max-Age={age}; Path=/; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def sign_in(
+    settings: Settings,
+    con: duckdb.DuckDBPyConnection,
+    lang: str,
+    on_form: Callable[[str], object] | None = None,
+) -> Principal:
     """Who is using the app; stops the page until someone with access has signed in."""
-    accounts = Accounts(settings.accounts_file)
+    accounts = Accounts.from_settings(
+        settings.model_copy(update={"session_secret": _secret(settings)})
+    )
     if _identity_provider():
         if not st.user.is_logged_in:
             st.title("ASN Analytics")
@@ -129,13 +171,22 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
         st.sidebar.button(t("auth.sign_out", lang), on_click=st.logout, key="sign_out")
         return principal
     if accounts.exist():
-        principal = st.session_state.get(_PRINCIPAL_KEY)
+        principal = _local_session(accounts)
         if principal is None:
-            _local_form(accounts, lang)
+            if st.session_state.get(_SIGNED_OUT_KEY):
+                _cookie_script(None, 0)
+            if on_form is not None:
+                on_form(lang)  # keeps the page of the address through the form's runs
+            _local_form(accounts, settings, lang)
             st.stop()
+        if _NEW_TOKEN_KEY in st.session_state:
+            with st.sidebar:
+                _cookie_script(st.session_state[_NEW_TOKEN_KEY], int(settings.session_hours * 3600))
         if st.sidebar.button(t("auth.sign_out_as", lang, user=principal.user), key="sign_out"):
             accounts.audit("sign_out", principal.user)
-            del st.session_state[_PRINCIPAL_KEY]
+            for key in (_PRINCIPAL_KEY, _TOKEN_KEY, _NEW_TOKEN_KEY):
+                st.session_state.pop(key, None)
+            st.session_state[_SIGNED_OUT_KEY] = True
             st.rerun()
         return principal
     if db.is_demo(con):
@@ -147,7 +198,26 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
     st.stop()
 
 
-def _local_form(accounts: Accounts, lang: str) -> None:
+def _local_session(accounts: Accounts) -> Principal | None:
+    """This session's account, from its sign-in or the browser's cookie, while the token holds
+    (a new password, a lock or the account's removal ends it at the next run)."""
+    token = st.session_state.get(_TOKEN_KEY)
+    resumed = False
+    if token is None and not st.session_state.get(_SIGNED_OUT_KEY):
+        token, resumed = _session_cookie(), True
+    principal = accounts.verify_token(token)
+    if principal is None:
+        for key in (_PRINCIPAL_KEY, _TOKEN_KEY, _NEW_TOKEN_KEY):
+            st.session_state.pop(key, None)
+        return None
+    if resumed:
+        accounts.audit("session_resumed", principal.user)
+        st.session_state[_TOKEN_KEY] = token
+    st.session_state[_PRINCIPAL_KEY] = principal
+    return principal
+
+
+def _local_form(accounts: Accounts, settings: Settings, lang: str) -> None:
     st.title("ASN Analytics")
     with st.form("sign_in"):
         st.subheader(t("auth.sign_in", lang))
@@ -155,19 +225,26 @@ def _local_form(accounts: Accounts, lang: str) -> None:
         password = st.text_input(t("auth.password", lang), type="password", key="sign_in_pw")
         if st.form_submit_button(t("auth.sign_in", lang), type="primary"):
             try:
-                st.session_state[_PRINCIPAL_KEY] = accounts.sign_in(user, password)
+                principal = accounts.sign_in(user, password)
             except AccountError as refused:
                 st.error(refused.message(lang))
             else:
+                token = accounts.issue_token(principal.user, settings.session_hours)
+                st.session_state[_TOKEN_KEY] = st.session_state[_NEW_TOKEN_KEY] = token
+                st.session_state[_PRINCIPAL_KEY] = principal
+                st.session_state.pop(_SIGNED_OUT_KEY, None)
                 st.rerun()
 
 
-def frame() -> Context:
-    """Build the sidebar and return the page context; every page calls this first."""
+def frame(on_form: Callable[[str], object] | None = None) -> Context:
+    """Build the sidebar and return the page context; every page calls this first.
+
+    `on_form(lang)` runs while the sign-in form shows (the router registers its pages there).
+    """
     settings = Settings.from_env()
     lang = language(settings)
     con = open_cursor(settings, lang)
-    principal = sign_in(settings, con, lang)
+    principal = sign_in(settings, con, lang, on_form)
     path = str(settings.db_path)
     version = db.get_meta(con, "data_version") or "0"
     regions, units, (latest, first_year) = _choices(path, version)
