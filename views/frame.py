@@ -94,7 +94,7 @@ def language(settings: Settings) -> str:
         index=LANGUAGES.index(settings.lang),
         key="lang",
         bind="query-params",
-        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        format_func=LANGUAGE_NAMES.get,
         horizontal=True,
     )
 
@@ -242,12 +242,15 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
     `on_form(lang)` runs while the sign-in form shows (the router registers its pages there).
     """
     settings = Settings.from_env()
+    # As the address asked, before the widgets drop what they cannot use.
+    asked = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
     lang = language(settings)
     con = open_cursor(settings, lang)
     principal = sign_in(settings, con, lang, on_form)
     path = str(settings.db_path)
     version = db.get_meta(con, "data_version") or "0"
     regions, units, (latest, first_year) = _choices(path, version)
+    all_names = set(regions["name"])
     if principal.regions is not None:
         regions = regions[regions["region_code"].isin(principal.regions)]
         units = units[units["region_code"].isin(principal.regions)]
@@ -278,7 +281,7 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
         )
     else:
         year_from = year_to = years[0]
-    unit = _unit_picker(units, chosen or list(names), chosen, lang)
+    unit, unit_names = _unit_picker(units, chosen or list(names), chosen, lang)
     kind = sidebar.radio(
         t("filter.type", lang),
         [ALL_TYPES, "PNS", "PPPK"],
@@ -295,6 +298,33 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
         employment_types=None if kind == ALL_TYPES else (kind,),
         allowed_regions=principal.regions,
     )
+    offered = {
+        "lang": [LANGUAGE_NAMES[code] for code in LANGUAGES],
+        "region": list(names.values()),
+        "years": [str(year) for year in years] if len(years) > 1 else [],
+        "unit": [t("filter.all_units", lang), *unit_names.values()] if unit_names else [],
+        "type": [t("filter.all_types", lang), "PNS", "PPPK"],
+    }
+    used = {
+        "lang": LANGUAGE_NAMES[lang],
+        "region": ", ".join(names[c] for c in chosen) or t("filter.all_regions", lang),
+        "years": f"{year_from}–{year_to}",
+        "unit": (unit_names or {}).get(unit) or t("filter.all_units", lang),
+        "type": t("filter.all_types", lang) if kind == ALL_TYPES else kind,
+    }
+    for param, values, granted_elsewhere in url_problems(asked, offered, all_names):
+        if granted_elsewhere:
+            st.warning(t("filter.region_not_granted", lang, value=", ".join(values)))
+        else:
+            st.warning(
+                t(
+                    "filter.invalid_param",
+                    lang,
+                    param=param,
+                    value=",".join(values),
+                    used=used[param],
+                )
+            )
     is_demo = db.is_demo(con)
     if is_demo:
         st.info(t("app.demo_banner", lang), icon=":material/science:")
@@ -316,8 +346,13 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
 MAX_UNITS = 500  # options of the unit picker; nationally there are over 20,000 units
 
 
-def _unit_picker(units: pd.DataFrame, pool_regions: list[str], chosen: list[str], lang: str) -> str:
-    """The unit filter: offered only for a pool of at most MAX_UNITS units (a few regions)."""
+def _unit_picker(
+    units: pd.DataFrame, pool_regions: list[str], chosen: list[str], lang: str
+) -> tuple[str, dict[str, str] | None]:
+    """The unit filter: offered only for a pool of at most MAX_UNITS units (a few regions).
+
+    Returns the unit chosen ("" for all) and the units offered (None when there is no picker).
+    """
     pool = units[units["region_code"].isin(pool_regions)]
     if len(pool) > MAX_UNITS:
         if chosen:
@@ -325,15 +360,45 @@ def _unit_picker(units: pd.DataFrame, pool_regions: list[str], chosen: list[str]
         else:
             text = t("filter.units_choose_region", lang)
         st.sidebar.caption(text)
-        return ""
+        return "", None
     unit_names = dict(zip(pool["unit_id"], pool["name"], strict=True))
-    return st.sidebar.selectbox(
+    unit = st.sidebar.selectbox(
         t("filter.unit", lang),
         [""] + list(unit_names),
         format_func=lambda u: t("filter.all_units", lang) if u == "" else unit_names.get(u, u),
         key="unit",
         bind="query-params",
     )
+    return unit, unit_names
+
+
+URL_KEYS = ("lang", "region", "years", "unit", "type")
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def url_problems(
+    asked: dict[str, list[str]], offered: dict[str, list[str]], all_regions: set[str]
+) -> list[tuple[str, list[str], bool]]:
+    """The address parameters the filters cannot use: (parameter, its values, whether they are
+    regions that exist but are not granted). A region list keeps its usable names, so each
+    unusable name is reported; a year range must be two years of the data, in order."""
+    found: list[tuple[str, list[str], bool]] = []
+    for param, values in asked.items():
+        options = offered[param]
+        if param == "region":
+            bad = [v for v in values if v not in options]
+            denied = [v for v in bad if v in all_regions]
+            if denied:
+                found.append((param, denied, True))
+            if len(bad) > len(denied):
+                found.append((param, [v for v in bad if v not in all_regions], False))
+        elif param == "years":
+            ordered = len(values) == 2 and all(v in options for v in values)
+            if not ordered or options.index(values[0]) > options.index(values[1]):
+                found.append((param, values, False))
+        elif len(values) != 1 or values[0] not in options:
+            found.append((param, values, False))
+    return found
 
 
 MONTHS = {
