@@ -19,20 +19,33 @@ DATA_PAGES = (
     ("app_pages/riwayat.py", "page.history", ":material/history:", "riwayat"),
 )
 
-st.set_page_config(page_title="ASN Analytics", page_icon=":material/dashboard:", layout="wide")
-with guarded():  # no traceback reaches a page: an error id, the detail in the log
-    context = frame()
-    publish(context)
-    sections = {
-        t("nav.dashboard", context.lang): [
-            st.Page(path, title=t(key, context.lang), icon=icon, url_path=url, default=(i == 0))
+
+def sections(lang: str, data_pages: bool) -> dict[str, list[st.Page]]:
+    """The navigation's sections; the data pages only for those who may import."""
+    found = {
+        t("nav.dashboard", lang): [
+            st.Page(path, title=t(key, lang), icon=icon, url_path=url, default=(i == 0))
             for i, (path, key, icon, url) in enumerate(PAGES)
         ]
     }
-    if context.principal.may_import:  # viewers never get the data pages
-        sections[t("nav.data", context.lang)] = [
-            st.Page(path, title=t(key, context.lang), icon=icon, url_path=url)
+    if data_pages:
+        found[t("nav.data", lang)] = [
+            st.Page(path, title=t(key, lang), icon=icon, url_path=url)
             for path, key, icon, url in DATA_PAGES
         ]
-    navigation = st.navigation(sections)
+    return found
+
+
+def keep_page(lang: str) -> None:
+    """Under the sign-in form: register the pages, unshown and not run, so the address keeps
+    its page and the signed-in rerun lands there."""
+    st.navigation(sections(lang, data_pages=True), position="hidden")
+
+
+st.set_page_config(page_title="ASN Analytics", page_icon=":material/dashboard:", layout="wide")
+with guarded():  # no traceback reaches a page: an error id, the detail in the log
+    context = frame(on_form=keep_page)
+    publish(context)
+    # viewers never get the data pages
+    navigation = st.navigation(sections(context.lang, context.principal.may_import))
     navigation.run()

@@ -77,14 +77,29 @@ def _parser() -> argparse.ArgumentParser:
     u_grant.add_argument("name")
     u_grant.add_argument("--regions", nargs="+", required=True, help="region codes, or all")
     u_grant.add_argument("--role", choices=ROLES)
+    u_password = users.add_parser("password", help="set a new password (ends its sessions)")
+    u_password.add_argument("name")
+    u_password.add_argument("--password-stdin", action="store_true")
     return parser
 
 
+def _known_regions(settings: Settings, path: Path) -> dict[str, str]:
+    """Region code -> name of the database; a grant may name only these."""
+    con = db.connect(path, settings=settings, read_only=True)
+    try:
+        return dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    finally:
+        con.close()
+
+
 def _accounts_command(settings: Settings, path: Path, args: argparse.Namespace) -> int:
-    accounts = Accounts(settings.model_copy(update={"db_path": path}).accounts_file)
+    accounts = Accounts.from_settings(settings.model_copy(update={"db_path": path}))
     regions = getattr(args, "regions", None)
     regions = "all" if regions == ["all"] else regions
     try:
+        known = None
+        if args.user_command in ("add", "grant") and regions != "all":
+            known = _known_regions(settings, path)
         if args.user_command == "add":
             password = None
             if args.password_stdin:
@@ -94,11 +109,21 @@ def _accounts_command(settings: Settings, path: Path, args: argparse.Namespace) 
                 if password != getpass.getpass(t("cli.password_again", settings.lang)):
                     print(t("cli.password_mismatch", settings.lang), file=sys.stderr)
                     return EXIT_REFUSED
-            accounts.add(args.name, args.role, regions, password=password, email=args.email)
+            accounts.add(
+                args.name, args.role, regions, password=password, email=args.email,
+                known_regions=known,
+            )  # fmt: skip
         elif args.user_command == "remove":
             accounts.remove(args.name)
         elif args.user_command == "grant":
-            accounts.grant(args.name, regions, role=args.role)
+            accounts.grant(args.name, regions, role=args.role, known_regions=known)
+        elif args.user_command == "password":
+            password = (
+                sys.stdin.readline().rstrip("\n")
+                if args.password_stdin
+                else getpass.getpass(t("cli.password", settings.lang))
+            )
+            accounts.set_password(args.name, password)
         else:
             for entry in accounts.list():
                 granted = (
@@ -109,6 +134,9 @@ def _accounts_command(settings: Settings, path: Path, args: argparse.Namespace) 
             return EXIT_OK
     except AccountError as refused:
         print(refused.message(settings.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    except db.DatabaseError as refused:  # missing, or held by the running dashboard
+        print(refused, file=sys.stderr)
         return EXIT_REFUSED
     print(t("cli.accounts_saved", settings.lang, path=accounts.path))
     return EXIT_OK

@@ -86,8 +86,10 @@ TEXT: dict[str, dict[str, str]] = {
     "accounts.exists": {"id": "Akun {user} sudah ada.", "en": "Account {user} already exists."},
     "accounts.unknown": {"id": "Akun {user} tidak ada.", "en": "There is no account {user}."},
     "accounts.locked": {
-        "id": "Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik.",
-        "en": "Too many failed attempts; try again in {seconds} seconds.",
+        "id": "Akun dikunci setelah {n} kali gagal masuk, sampai {until} (sekitar {minutes} menit "
+        "lagi).",
+        "en": "The account is locked after {n} failed sign-ins, until {until} (about {minutes} "
+        "minutes from now).",
     },
     "accounts.bad_credentials": {
         "id": "Nama akun atau kata sandi salah.",
@@ -100,6 +102,10 @@ TEXT: dict[str, dict[str, str]] = {
     "accounts.no_regions": {
         "id": "Sebutkan kode wilayah yang diberikan, atau all.",
         "en": "Name the region codes granted, or all.",
+    },
+    "accounts.unknown_region": {
+        "id": "Kode wilayah {codes} tidak ada di basis data; wilayah yang dikenal: {known}.",
+        "en": "Region code {codes} is not in the database; known regions: {known}.",
     },
     "auth.sign_in": {"id": "Masuk", "en": "Sign in"},
     "auth.sign_in_provider": {
@@ -266,6 +272,7 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Semua wilayah — ketik untuk mencari",
         "en": "All regions — type to search",
     },
+    "filter.all_regions": {"id": "semua wilayah", "en": "all regions"},
     "filter.years": {"id": "Tahun", "en": "Years"},
     "filter.unit": {"id": "Unit kerja", "en": "Work unit"},
     "filter.all_units": {"id": "Semua unit", "en": "All units"},
@@ -281,6 +288,18 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "filter.type": {"id": "Jenis pegawai", "en": "Employment type"},
     "filter.all_types": {"id": "Semua", "en": "All"},
+    "filter.invalid_param": {
+        "id": "Parameter alamat {param}={value} tidak dikenal atau tidak sah dan diabaikan; "
+        "halaman menampilkan: {used}.",
+        "en": "The address parameter {param}={value} is unknown or invalid and was ignored; the "
+        "page shows: {used}.",
+    },
+    "filter.region_not_granted": {
+        "id": "Wilayah {value} (parameter alamat region) tidak termasuk wilayah akun ini dan tidak "
+        "ditampilkan.",
+        "en": "Region {value} (address parameter region) is not granted to this account and is "
+        "not shown.",
+    },
     "download.csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download.excel": {"id": "Unduh Excel", "en": "Download Excel"},
     "privacy.legend": {

@@ -63,15 +63,29 @@ class Settings(BaseModel):
     # Local accounts (and their audit log beside them); default: accounts.json next to the database.
     accounts_path: Path | None = None
     limits: ReadLimits = Field(default_factory=ReadLimits)
+    # Sign-ins, failures, locks, sign-outs and grant changes (JSON lines); default beside accounts.
+    audit_log_path: Path | None = None
+    # How long a sign-in lasts across reloads and shared links (a signed cookie).
+    session_hours: float = Field(default=8, gt=0, le=24 * 30)
+    # Key of the session cookie's signature; default: generated once into a file beside accounts.
+    session_secret: str | None = Field(default=None, min_length=32)
+    # This many failed sign-ins within lock_minutes lock the account for lock_minutes.
+    lock_failures: int = Field(default=5, ge=1, le=100)
+    lock_minutes: float = Field(default=15, gt=0, le=24 * 60)
 
     @property
     def accounts_file(self) -> Path:
         return self.accounts_path or self.db_path.with_name("accounts.json")
 
+    @property
+    def audit_log(self) -> Path:
+        return self.audit_log_path or self.accounts_file.with_suffix(".audit.log")
+
     @classmethod
     def from_env(cls) -> Settings:
         """Defaults overridden by ASN_DB, ASN_THREADS, ASN_MEMORY_LIMIT, ASN_LANG, ASN_ACCOUNTS,
-        ASN_LIMIT_* (ReadLimits)."""
+        ASN_AUDIT_LOG, ASN_SESSION_HOURS, ASN_SESSION_SECRET, ASN_LOCK_FAILURES,
+        ASN_LOCK_MINUTES and ASN_LIMIT_* (ReadLimits)."""
         values: dict[str, object] = {"limits": ReadLimits.from_env()}
         if os.environ.get("ASN_DB"):
             values["db_path"] = Path(os.environ["ASN_DB"]).expanduser()
@@ -85,4 +99,14 @@ class Settings(BaseModel):
             values["lang"] = os.environ["ASN_LANG"]
         if os.environ.get("ASN_ACCOUNTS"):
             values["accounts_path"] = Path(os.environ["ASN_ACCOUNTS"]).expanduser()
+        if os.environ.get("ASN_AUDIT_LOG"):
+            values["audit_log_path"] = Path(os.environ["ASN_AUDIT_LOG"]).expanduser()
+        for name, field in (
+            ("ASN_SESSION_HOURS", "session_hours"),
+            ("ASN_SESSION_SECRET", "session_secret"),
+            ("ASN_LOCK_FAILURES", "lock_failures"),
+            ("ASN_LOCK_MINUTES", "lock_minutes"),
+        ):
+            if os.environ.get(name):
+                values[field] = os.environ[name]
         return cls(**values)

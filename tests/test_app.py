@@ -80,3 +80,56 @@ def test_stale_summaries_are_rebuilt_when_the_app_opens_the_database(
         assert summaries.state(db.cursor(con)) is not None
     finally:
         con.close()
+
+
+def test_invalid_url_parameters_are_reported_with_what_the_page_uses(
+    tmp_path, monkeypatch, demo_db
+):
+    path = tmp_path / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    monkeypatch.setenv("ASN_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["region"] = ["9999", "Kota Medan"]  # one unknown, one kept
+    at.query_params["years"] = ["abc"]
+    at.query_params["type"] = "XYZ"
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Parameter alamat lang=fr tidak dikenal atau tidak sah dan diabaikan; halaman "
+        "menampilkan: Bahasa Indonesia.",
+        "Parameter alamat region=9999 tidak dikenal atau tidak sah dan diabaikan; halaman "
+        "menampilkan: Kota Medan.",
+        "Parameter alamat years=abc tidak dikenal atau tidak sah dan diabaikan; halaman "
+        "menampilkan: 2021–2025.",
+        "Parameter alamat type=XYZ tidak dikenal atau tidak sah dan diabaikan; halaman "
+        "menampilkan: Semua.",
+    ]
+    assert at.sidebar.multiselect(key="region").value == ["1275"]
+
+
+def test_url_years_out_of_range_and_units_unknown_are_reported_in_english(
+    tmp_path, monkeypatch, demo_db
+):
+    path = tmp_path / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    monkeypatch.setenv("ASN_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "English"
+    at.query_params["years"] = ["1990", "2024"]
+    at.query_params["region"] = ["Kota Tanjungbalai"]
+    at.query_params["unit"] = "Dinas Tidak Ada"
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "The address parameter years=1990,2024 is unknown or invalid and was ignored; the page "
+        "shows: 2021–2024.",
+        "The address parameter unit=Dinas Tidak Ada is unknown or invalid and was ignored; the "
+        "page shows: All units.",
+    ]
+    # valid parameters give no warning
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["years"] = ["2023", "2024"]
+    at.query_params["type"] = "PNS"
+    at.run()
+    assert not at.warning

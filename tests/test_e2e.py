@@ -195,3 +195,32 @@ def test_sign_in_and_out_in_the_browser(server_with_accounts, browser):
         assert page.get_by_text("Kota Tanjungbalai").count() == 0
     finally:
         page.close()
+
+
+def test_a_sign_in_lasts_across_a_reload_and_keeps_the_page_and_filters(
+    server_with_accounts, browser
+):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        asked = "/kinerja?years=2023&years=2024&type=PNS"
+        page.goto(server_with_accounts + asked)
+        page.get_by_label("Nama akun").fill("tb")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.locator(CHART).first.wait_for(timeout=90_000)
+        assert page.url == server_with_accounts + asked  # the page and filters of the link
+        assert page.locator("h1").first.inner_text() == "Kinerja"
+        cookie = next(c for c in context.cookies() if c["name"] == "asn_session")
+        assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+        page.reload()
+        page.locator(CHART).first.wait_for(timeout=90_000)
+        assert page.get_by_label("Kata sandi").count() == 0  # still signed in
+        assert page.locator("h1").first.inner_text() == "Kinerja"
+        page.get_by_role("button", name="Keluar (tb)").click()
+        page.get_by_label("Kata sandi").wait_for(timeout=30_000)
+        page.wait_for_function("!document.cookie.includes('asn_session=')", timeout=30_000)
+        page.reload()
+        page.get_by_label("Kata sandi").wait_for(timeout=30_000)  # signed out for good
+    finally:
+        context.close()

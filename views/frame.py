@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -97,12 +97,16 @@ def language(settings: Settings) -> str:
         index=LANGUAGES.index(settings.lang),
         key="lang",
         bind="query-params",
-        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        format_func=LANGUAGE_NAMES.get,
         horizontal=True,
     )
 
 
 _PRINCIPAL_KEY = "_principal"
+_TOKEN_KEY = "_session_token"  # the token of this session's sign-in, checked on every run
+_NEW_TOKEN_KEY = "_session_token_new"  # issued by the form: still to be written to the cookie
+_SIGNED_OUT_KEY = "_signed_out"  # the cookie this session was opened with no longer counts
+COOKIE = "asn_session"
 
 
 def _identity_provider() -> bool:
@@ -113,9 +117,46 @@ def _identity_provider() -> bool:
         return False
 
 
-def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Principal:
+def _secret(settings: Settings) -> str | None:
+    """The session key: ASN_SESSION_SECRET, else session_secret in the secrets, else None (file)."""
+    if settings.session_secret:
+        return settings.session_secret
+    try:
+        value = st.secrets.get("session_secret")
+    except Exception:  # no secrets file at all
+        return None
+    return str(value) if value else None
+
+
+def _session_cookie() -> str | None:
+    """The session cookie the browser sent when it opened this session."""
+    return st.context.cookies.get(COOKIE)
+
+
+def _cookie_script(token: str | None, max_age: int) -> None:
+    """Set (or with None, delete) the session cookie in the browser; JavaScript cannot make it
+    HttpOnly, so it is kept to this site (SameSite=Strict) and to https when the page is."""
+    value = token or ""
+    age = max_age if token else 0
+    st.html(
+        "<script>document.cookie = "
+        f"'{COOKIE}={value}; Max-Age={age}; Path=/; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def sign_in(
+    settings: Settings,
+    con: duckdb.DuckDBPyConnection,
+    lang: str,
+    on_form: Callable[[str], object] | None = None,
+) -> Principal:
     """Who is using the app; stops the page until someone with access has signed in."""
-    accounts = Accounts(settings.accounts_file)
+    accounts = Accounts.from_settings(
+        settings.model_copy(update={"session_secret": _secret(settings)})
+    )
     if _identity_provider():
         if not st.user.is_logged_in:
             st.title("ASN Analytics")
@@ -134,15 +175,24 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
         st.sidebar.button(t("auth.sign_out", lang), on_click=st.logout, key="sign_out")
         return principal
     if accounts.exist():
-        principal = st.session_state.get(_PRINCIPAL_KEY)
+        principal = _local_session(accounts)
         if principal is None:
-            _local_form(accounts, lang)
+            if st.session_state.get(_SIGNED_OUT_KEY):
+                _cookie_script(None, 0)
+            if on_form is not None:
+                on_form(lang)  # keeps the page of the address through the form's runs
+            _local_form(accounts, settings, lang)
             st.stop()
+        if _NEW_TOKEN_KEY in st.session_state:
+            with st.sidebar:
+                _cookie_script(st.session_state[_NEW_TOKEN_KEY], int(settings.session_hours * 3600))
         if st.sidebar.button(
             t("auth.sign_out_as", lang, user=markup.markdown(principal.user)), key="sign_out"
         ):
             accounts.audit("sign_out", principal.user)
-            del st.session_state[_PRINCIPAL_KEY]
+            for key in (_PRINCIPAL_KEY, _TOKEN_KEY, _NEW_TOKEN_KEY):
+                st.session_state.pop(key, None)
+            st.session_state[_SIGNED_OUT_KEY] = True
             st.rerun()
         return principal
     if db.is_demo(con):
@@ -154,7 +204,26 @@ def sign_in(settings: Settings, con: duckdb.DuckDBPyConnection, lang: str) -> Pr
     st.stop()
 
 
-def _local_form(accounts: Accounts, lang: str) -> None:
+def _local_session(accounts: Accounts) -> Principal | None:
+    """This session's account, from its sign-in or the browser's cookie, while the token holds
+    (a new password, a lock or the account's removal ends it at the next run)."""
+    token = st.session_state.get(_TOKEN_KEY)
+    resumed = False
+    if token is None and not st.session_state.get(_SIGNED_OUT_KEY):
+        token, resumed = _session_cookie(), True
+    principal = accounts.verify_token(token)
+    if principal is None:
+        for key in (_PRINCIPAL_KEY, _TOKEN_KEY, _NEW_TOKEN_KEY):
+            st.session_state.pop(key, None)
+        return None
+    if resumed:
+        accounts.audit("session_resumed", principal.user)
+        st.session_state[_TOKEN_KEY] = token
+    st.session_state[_PRINCIPAL_KEY] = principal
+    return principal
+
+
+def _local_form(accounts: Accounts, settings: Settings, lang: str) -> None:
     st.title("ASN Analytics")
     with st.form("sign_in"):
         st.subheader(t("auth.sign_in", lang))
@@ -162,22 +231,32 @@ def _local_form(accounts: Accounts, lang: str) -> None:
         password = st.text_input(t("auth.password", lang), type="password", key="sign_in_pw")
         if st.form_submit_button(t("auth.sign_in", lang), type="primary"):
             try:
-                st.session_state[_PRINCIPAL_KEY] = accounts.sign_in(user, password)
+                principal = accounts.sign_in(user, password)
             except AccountError as refused:
                 st.error(markup.markdown(refused.message(lang)))
             else:
+                token = accounts.issue_token(principal.user, settings.session_hours)
+                st.session_state[_TOKEN_KEY] = st.session_state[_NEW_TOKEN_KEY] = token
+                st.session_state[_PRINCIPAL_KEY] = principal
+                st.session_state.pop(_SIGNED_OUT_KEY, None)
                 st.rerun()
 
 
-def frame() -> Context:
-    """Build the sidebar and return the page context; every page calls this first."""
+def frame(on_form: Callable[[str], object] | None = None) -> Context:
+    """Build the sidebar and return the page context; every page calls this first.
+
+    `on_form(lang)` runs while the sign-in form shows (the router registers its pages there).
+    """
     settings = Settings.from_env()
+    # As the address asked, before the widgets drop what they cannot use.
+    asked = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
     lang = language(settings)
     con = open_cursor(settings, lang)
-    principal = sign_in(settings, con, lang)
+    principal = sign_in(settings, con, lang, on_form)
     path = str(settings.db_path)
     version = db.get_meta(con, "data_version") or "0"
     regions, units, (latest, first_year) = _choices(path, version)
+    all_names = set(regions["name"])
     if principal.regions is not None:
         regions = regions[regions["region_code"].isin(principal.regions)]
         units = units[units["region_code"].isin(principal.regions)]
@@ -208,7 +287,7 @@ def frame() -> Context:
         )
     else:
         year_from = year_to = years[0]
-    unit = _unit_picker(units, chosen or list(names), chosen, lang)
+    unit, unit_names = _unit_picker(units, chosen or list(names), chosen, lang)
     kind = sidebar.radio(
         t("filter.type", lang),
         [ALL_TYPES, "PNS", "PPPK"],
@@ -225,6 +304,33 @@ def frame() -> Context:
         employment_types=None if kind == ALL_TYPES else (kind,),
         allowed_regions=principal.regions,
     )
+    offered = {
+        "lang": [LANGUAGE_NAMES[code] for code in LANGUAGES],
+        "region": list(names.values()),
+        "years": [str(year) for year in years] if len(years) > 1 else [],
+        "unit": [t("filter.all_units", lang), *unit_names.values()] if unit_names else [],
+        "type": [t("filter.all_types", lang), "PNS", "PPPK"],
+    }
+    used = {
+        "lang": LANGUAGE_NAMES[lang],
+        "region": ", ".join(names[c] for c in chosen) or t("filter.all_regions", lang),
+        "years": f"{year_from}–{year_to}",
+        "unit": (unit_names or {}).get(unit) or t("filter.all_units", lang),
+        "type": t("filter.all_types", lang) if kind == ALL_TYPES else kind,
+    }
+    for param, values, granted_elsewhere in url_problems(asked, offered, all_names):
+        if granted_elsewhere:
+            st.warning(t("filter.region_not_granted", lang, value=", ".join(values)))
+        else:
+            st.warning(
+                t(
+                    "filter.invalid_param",
+                    lang,
+                    param=param,
+                    value=",".join(values),
+                    used=used[param],
+                )
+            )
     is_demo = db.is_demo(con)
     if is_demo:
         st.info(t("app.demo_banner", lang), icon=":material/science:")
@@ -246,8 +352,13 @@ def frame() -> Context:
 MAX_UNITS = 500  # options of the unit picker; nationally there are over 20,000 units
 
 
-def _unit_picker(units: pd.DataFrame, pool_regions: list[str], chosen: list[str], lang: str) -> str:
-    """The unit filter: offered only for a pool of at most MAX_UNITS units (a few regions)."""
+def _unit_picker(
+    units: pd.DataFrame, pool_regions: list[str], chosen: list[str], lang: str
+) -> tuple[str, dict[str, str] | None]:
+    """The unit filter: offered only for a pool of at most MAX_UNITS units (a few regions).
+
+    Returns the unit chosen ("" for all) and the units offered (None when there is no picker).
+    """
     pool = units[units["region_code"].isin(pool_regions)]
     if len(pool) > MAX_UNITS:
         if chosen:
@@ -255,15 +366,45 @@ def _unit_picker(units: pd.DataFrame, pool_regions: list[str], chosen: list[str]
         else:
             text = t("filter.units_choose_region", lang)
         st.sidebar.caption(text)
-        return ""
+        return "", None
     unit_names = dict(zip(pool["unit_id"], pool["name"], strict=True))
-    return st.sidebar.selectbox(
+    unit = st.sidebar.selectbox(
         t("filter.unit", lang),
         [""] + list(unit_names),
         format_func=lambda u: t("filter.all_units", lang) if u == "" else unit_names.get(u, u),
         key="unit",
         bind="query-params",
     )
+    return unit, unit_names
+
+
+URL_KEYS = ("lang", "region", "years", "unit", "type")
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def url_problems(
+    asked: dict[str, list[str]], offered: dict[str, list[str]], all_regions: set[str]
+) -> list[tuple[str, list[str], bool]]:
+    """The address parameters the filters cannot use: (parameter, its values, whether they are
+    regions that exist but are not granted). A region list keeps its usable names, so each
+    unusable name is reported; a year range must be two years of the data, in order."""
+    found: list[tuple[str, list[str], bool]] = []
+    for param, values in asked.items():
+        options = offered[param]
+        if param == "region":
+            bad = [v for v in values if v not in options]
+            denied = [v for v in bad if v in all_regions]
+            if denied:
+                found.append((param, denied, True))
+            if len(bad) > len(denied):
+                found.append((param, [v for v in bad if v not in all_regions], False))
+        elif param == "years":
+            ordered = len(values) == 2 and all(v in options for v in values)
+            if not ordered or options.index(values[0]) > options.index(values[1]):
+                found.append((param, values, False))
+        elif len(values) != 1 or values[0] not in options:
+            found.append((param, values, False))
+    return found
 
 
 MONTHS = {
