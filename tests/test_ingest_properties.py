@@ -1,9 +1,17 @@
 """Whatever the bytes, the import either commits a consistent batch (that undo takes back exactly)
-or raises its own user-facing ImportRefused and changes nothing."""
+or raises its own user-facing ImportRefused and changes nothing.
+
+A fuzz suite (marker `fuzz`): the default run tries a small budget of examples per test; a longer
+search is `ASN_FUZZ_EXAMPLES=2000 python -m pytest -m fuzz tests/test_ingest_properties.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -47,7 +55,10 @@ SNIPPETS = [
     b"9" * 30,
     "é–’".encode(),
 ]
-SETTINGS = settings(max_examples=50, deadline=None, derandomize=True)
+SETTINGS = settings(
+    max_examples=int(os.environ.get("ASN_FUZZ_EXAMPLES", "50")), deadline=None, derandomize=True
+)
+pytestmark = pytest.mark.fuzz
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +76,11 @@ def fingerprint(con) -> dict[str, tuple]:
     return {t: con.execute(query.format(t)).fetchone() for t in TABLES}
 
 
-def _outcome(con, data: bytes, dataset: str | None) -> None:
+def _outcome(con, data: bytes, dataset: str | None, name: str = "upload.csv") -> None:
     before = fingerprint(con)
     version = db.get_meta(con, "data_version")
     try:
-        report = ingest.import_file(con, data, "upload.csv", dataset, as_of=AS_OF)
+        report = ingest.import_file(con, data, name, dataset, as_of=AS_OF)
     except ingest.ImportRefused as exc:
         assert exc.message("id") and exc.message("en")
         assert fingerprint(con) == before
@@ -120,3 +131,59 @@ def mutated(draw) -> bytes:
 @given(mutated(), st.sampled_from([None, "staff", "appraisals", "complaints", "ikm_responses"]))
 def test_mutated_exports_are_refused_or_imported_never_crash(con, data, dataset):
     _outcome(con, data, dataset)
+
+
+# Structural damage inside a well-formed zip: what a broken or hostile spreadsheet program writes.
+SHEET = "xl/worksheets/sheet1.xml"
+XML_DAMAGE = [
+    (rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"'),
+    (rb'<dimension ref="[^"]*" />', b""),
+    (rb"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+    (rb"</sheetData>", b'<row r="9"><c r="A9" t="s"><v>99999</v></c></row></sheetData>'),
+    (rb'<c r="B5"', b'<c r="B5" t="e"'),
+    (rb'r="A5"', b'r="A3"'),
+    (rb'<row r="5">', b'<row r="5"><row r="6">'),
+    (rb"<t>", b"<t>=HYPERLINK(&quot;http://x&quot;,&quot;klik&quot;)"),
+    (rb"<t>", b"<t>&lt;b&gt;"),
+    (rb'<c r="C5"[^>]*>', b'<c r="C5" t="n">'),
+    (rb"<v>", b"<v>1e308"),
+    (rb"<v>", b"<v>-"),
+    (rb"</worksheet>", b""),
+    (rb"<sheetData>", b"<sheetData><!-- -->" + b"<row/>" * 50),
+]
+
+
+def _rezip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+@st.composite
+def damaged_workbook(draw) -> bytes:
+    with zipfile.ZipFile(DATA / "staff_title_rows.xlsx") as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["xml", "drop", "truncate", "flip"]))
+        if op == "xml":
+            pattern, replacement = draw(st.sampled_from(XML_DAMAGE))
+            members[SHEET] = re.sub(pattern, replacement, members[SHEET], count=1)
+        elif op == "drop":
+            members.pop(draw(st.sampled_from(sorted(members))), None)
+        elif members.get(SHEET):
+            body = bytearray(members[SHEET])
+            at = draw(st.integers(0, len(body) - 1))
+            if op == "truncate":
+                del body[at:]
+            else:
+                body[at] = draw(st.integers(0, 255))
+            members[SHEET] = bytes(body)
+    return _rezip(members)
+
+
+@SETTINGS
+@given(damaged_workbook())
+def test_damaged_workbooks_are_refused_or_imported_never_crash(con, data):
+    _outcome(con, data, "staff", "upload.xlsx")
