@@ -261,7 +261,7 @@ def _check_sheet(
 
 def _long_text(limits: ReadLimits) -> re.Pattern[bytes]:
     """Text between two tags longer than the longest line allowed (a cell or a shared string)."""
-    return re.compile(rb"[^<]{%d,}" % (limits.line_bytes + 1))
+    return re.compile(rb"(?<=>)[^<]{%d,}" % (limits.line_bytes + 1))
 
 
 def _check_dimension(head: bytes, sheet: str, file_name: str, limits: ReadLimits) -> None:
