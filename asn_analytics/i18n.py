@@ -218,6 +218,16 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{file}: memvalidasi dan menulis {rows} baris…",
         "en": "{file}: validating and writing {rows} rows…",
     },
+    "upload.reading": {
+        "id": "{file}: {rows} baris dibaca…",
+        "en": "{file}: {rows} rows read…",
+    },
+    "upload.cancel": {"id": "Batalkan pembacaan", "en": "Cancel reading"},
+    "upload.cancelled": {
+        "id": "{file}: pembacaan dibatalkan; tidak ada yang diperiksa atau disimpan.",
+        "en": "{file}: reading was cancelled; nothing was checked or written.",
+    },
+    "upload.read_again": {"id": "Baca lagi", "en": "Read again"},
     "upload.done": {"id": "Impor selesai", "en": "Import finished"},
     "upload.result": {
         "id": "{file} (batch {batch}): {inserted} baru, {updated} diperbarui, {unchanged} sama, "

@@ -432,7 +432,9 @@ def test_an_officer_import_rejects_rows_of_regions_not_granted(demo_copy):
         assert (report.inserted, report.rejected) == (0, 1)
         assert "di luar wilayah yang boleh Anda impor" in report.rejects["reason"].iloc[0]
         # an admin's batch that touched Medan cannot be undone by the Sawahlunto officer
-        ingest.import_file(con, staff, "pegawai-semua.csv")
+        # (another file: the officer's very file is imported already and would add no batch)
+        admin = staff + b"199303032017033001;Rina;Kota Medan;Dinas Sosial;PNS\n"
+        ingest.import_file(con, admin, "pegawai-semua.csv")
         with pytest.raises(ingest.UndoRefused, match="1275"):
             ingest.undo(con, "staff", allowed_regions=("1373",))
         assert ingest.undo(con, "staff").batch_id == 3

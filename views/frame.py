@@ -233,7 +233,7 @@ def _local_form(accounts: Accounts, settings: Settings, lang: str) -> None:
             try:
                 principal = accounts.sign_in(user, password)
             except AccountError as refused:
-                st.error(markup.markdown(refused.message(lang)))
+                st.error(refused.message(lang))  # fixed texts: no name from outside
             else:
                 token = accounts.issue_token(principal.user, settings.session_hours)
                 st.session_state[_TOKEN_KEY] = st.session_state[_NEW_TOKEN_KEY] = token

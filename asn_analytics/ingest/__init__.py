@@ -10,6 +10,7 @@ row number and a reason in Indonesian and English (report.rejects, table import_
 
 from asn_analytics.ingest.contracts import DATASETS, columns_doc, validate_row
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
+from asn_analytics.ingest.limits import Watch
 from asn_analytics.ingest.pipeline import analyze, import_file, import_files, undo
 from asn_analytics.ingest.report import ImportReport
 from asn_analytics.ingest.store import WRITE_LOCK, UndoReport
@@ -21,6 +22,7 @@ __all__ = [
     "ImportReport",
     "UndoRefused",
     "UndoReport",
+    "Watch",
     "analyze",
     "columns_doc",
     "import_file",
