@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -46,34 +50,86 @@ def _mapping_key(name: str, digest: str) -> str:
     return f"mapping-{digest}-{name}"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _analyze(
-    db_path: str, version: str, data: bytes, name: str, chosen: str, mapping: tuple, allowed
-):
-    """The dry run of one file (cached on its bytes, the dataset and the mapping)."""
-    from views.frame import _connection
+# The dry runs of this session, newest last: a rerun (a changed mapping, a click elsewhere) shows
+# a file's check without reading it again. Kept per session, a few files' worth.
+_CHECKED_KEY = "upload_checked"
+_CANCELLED_KEY = "upload_cancelled"
+CHECKED_KEPT = 8
+PROGRESS_EVERY_S = 0.5
 
-    con = _connection(db_path)
-    try:
-        report = ingest.analyze(con, data, name, None if chosen == "auto" else chosen,
-                                dict(mapping) or None, allowed_regions=allowed)  # fmt: skip
-    except ingest.ImportRefused as refused:
-        return refused.report, {lang: refused.message(lang) for lang in ("id", "en")}
-    return report, None
+
+@contextmanager
+def _reading(name: str, digest: str, *, cancel: bool) -> Iterator[ingest.Watch]:
+    """A read that shows the rows read so far (and, when `cancel`, a button that stops it).
+
+    The reader reports rows from this run's thread; a report from another thread is skipped,
+    since only this thread may write to the page. A click on the button starts a new run of the
+    page, which stops this one at its next report: a stopped read writes nothing."""
+    line, button = st.empty(), st.empty()
+    this_thread = threading.current_thread()
+    last = [0.0]
+
+    def report(rows: int) -> None:
+        now = time.monotonic()
+        if threading.current_thread() is not this_thread or now - last[0] < PROGRESS_EVERY_S:
+            return
+        if not last[0] and cancel:
+            button.button(
+                t("upload.cancel", lang),
+                key=f"cancel-{digest}",
+                on_click=_cancelled,
+                args=(digest, True),
+            )
+        last[0] = now
+        line.caption(t("upload.reading", lang, file=markup.markdown(name), rows=f"{rows:,}"))
+
+    yield ingest.Watch(progress=report)
+    line.empty()  # read: the line and the button go (a stopped run is replaced whole)
+    button.empty()
+
+
+def _cancelled(digest: str, cancelled: bool) -> None:
+    stopped = st.session_state.setdefault(_CANCELLED_KEY, set())
+    (stopped.add if cancelled else stopped.discard)(digest)
+
+
+def _analyze(name: str, data: bytes, digest: str, mapping: tuple) -> tuple:
+    """The dry run of one file: (report or None, refusal per language or None)."""
+    allowed = ctx.principal.regions
+    key = (ctx.db_path, ctx.data_version, digest, name, dataset, mapping, allowed)
+    checked = st.session_state.setdefault(_CHECKED_KEY, {})
+    if key in checked:
+        return checked[key]
+    with _reading(name, digest, cancel=True) as watch:
+        try:
+            chosen = None if dataset == "auto" else dataset
+            report = ingest.analyze(
+                ctx.con, data, name, chosen, dict(mapping) or None, allowed_regions=allowed,
+                watch=watch,
+            )  # fmt: skip
+            found = (report, None)
+        except ingest.ImportRefused as refused:
+            found = (refused.report, {lang: refused.message(lang) for lang in ("id", "en")})
+    checked[key] = found
+    while len(checked) > CHECKED_KEPT:
+        del checked[next(iter(checked))]
+    return found
 
 
 def _show(name: str, data: bytes, digest: str) -> tuple | None:
     """One file's detection, mapping, preview, validation and unit questions; its import plan."""
+    if digest in st.session_state.get(_CANCELLED_KEY, ()):
+        st.subheader(markup.markdown(name))
+        st.warning(t("upload.cancelled", lang, file=markup.markdown(name)))
+        st.button(
+            t("upload.read_again", lang),
+            key=f"again-{digest}",
+            on_click=_cancelled,
+            args=(digest, False),
+        )
+        return None
     override = st.session_state.get(_mapping_key(name, digest), {})
-    report, refused = _analyze(
-        ctx.db_path,
-        ctx.data_version,
-        data,
-        name,
-        dataset,
-        tuple(sorted(override.items())),
-        ctx.principal.regions,
-    )
+    report, refused = _analyze(name, data, digest, tuple(sorted(override.items())))
     st.subheader(markup.markdown(name))
     if refused is not None:
         st.error(markup.markdown(refused[lang]))
@@ -84,7 +140,7 @@ def _show(name: str, data: bytes, digest: str) -> tuple | None:
             t(
                 "upload.already_imported",
                 lang,
-                file=name,
+                file=markup.markdown(name),
                 date=report.earlier_at.strftime("%Y-%m-%d %H:%M") if report.earlier_at else "?",
                 batch=report.earlier_batch,
             )
@@ -168,9 +224,9 @@ def _unit_questions(report, digest: str) -> dict[tuple[str, str], str]:
             t(
                 "upload.unit_suggestion",
                 lang,
-                name=suggestion.name,
+                name=markup.markdown(suggestion.name),
                 region=suggestion.region_code,
-                candidates=", ".join(f"'{n}'" for n in names.values()),
+                candidates=", ".join(f"'{markup.markdown(n)}'" for n in names.values()),
             ),
             ["", *names],
             format_func=lambda v, new=suggestion.name, names=names: (
@@ -215,16 +271,18 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
         for name, data, report, override, aliases in plans:
             status.write(t("upload.stage", lang, file=markup.markdown(name), rows=report.rows_read))
             try:
-                done = ingest.import_file(
-                    ctx.con,
-                    data,
-                    name,
-                    report.dataset,
-                    override or None,
-                    user=ctx.user,
-                    allowed_regions=ctx.principal.regions,
-                    unit_aliases=aliases or None,
-                )
+                with _reading(name, report.sha256 or name, cancel=False) as watch:
+                    done = ingest.import_file(
+                        ctx.con,
+                        data,
+                        name,
+                        report.dataset,
+                        override or None,
+                        user=ctx.user,
+                        allowed_regions=ctx.principal.regions,
+                        unit_aliases=aliases or None,
+                        watch=watch,
+                    )
             except ingest.ImportRefused as refused:
                 status.update(state="error")
                 st.error(markup.markdown(f"{name}: {refused.message(lang)}"))

@@ -175,6 +175,29 @@ def test_an_upload_through_the_browser_lands_on_the_overview(server, browser, de
         page.close()
 
 
+def test_a_long_read_shows_its_progress_and_can_be_cancelled(server, browser, tmp_path):
+    # A Windows-1252 export is rewritten as UTF-8 row by row: seconds to watch, and to stop.
+    row = "199001012015031001;Budi Santoso;Kota Medan;Dinas Sosial;PNS;Désa Merdeka\n"
+    header = "nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama;alamat\n"
+    big = tmp_path / "besar.csv"
+    big.write_bytes((header + row * 1_000_000).encode("cp1252"))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/unggah")
+        page.locator('input[type="file"]').set_input_files(files=[str(big)])
+        page.get_by_text("baris dibaca", exact=False).first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="Batalkan pembacaan").click()
+        page.get_by_text("pembacaan dibatalkan", exact=False).wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Impor", exact=True).count() == 0
+        assert page.get_by_text("Pratinjau baris seperti akan disimpan").count() == 0
+        # read again on request: the progress shows, then the file's check
+        page.get_by_role("button", name="Baca lagi").click()
+        page.get_by_text("Pratinjau baris seperti akan disimpan").wait_for(timeout=180_000)
+        assert page.get_by_role("button", name="Batalkan pembacaan").count() == 0
+    finally:
+        page.close()
+
+
 def test_sign_in_and_out_in_the_browser(server_with_accounts, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:

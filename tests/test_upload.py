@@ -139,7 +139,7 @@ def test_a_file_imported_already_is_said_so_and_not_imported_again(app):
     _upload(app, [("pegawai.csv", STAFF_CSV)])
     said = [i.value for i in app.info if "sudah diimpor" in i.value]
     assert len(said) == 1
-    assert said[0].startswith("pegawai.csv: berkas yang sama sudah diimpor pada ")
+    assert said[0].startswith(r"pegawai\.csv: berkas yang sama sudah diimpor pada ")
     assert ", batch 1. Tidak akan diimpor lagi" in said[0]
     assert _import_buttons(app) == 0
     # Uploaded anew, under another name: the same answer, and still one batch.
