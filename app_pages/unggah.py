@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from asn_analytics import ingest, markup
-from asn_analytics.i18n import t, value_label
+from asn_analytics.i18n import format_value, t, value_label
 from views import blocks
 from views.frame import context, unexpected_error
 
@@ -81,7 +81,14 @@ def _reading(name: str, digest: str, *, cancel: bool) -> Iterator[ingest.Watch]:
                 args=(digest, True),
             )
         last[0] = now
-        line.caption(t("upload.reading", lang, file=markup.markdown(name), rows=f"{rows:,}"))
+        line.caption(
+            t(
+                "upload.reading",
+                lang,
+                file=markup.markdown(name),
+                rows=format_value(rows, "count", lang),
+            )
+        )
 
     yield ingest.Watch(progress=report)
     line.empty()  # read: the line and the button go (a stopped run is replaced whole)

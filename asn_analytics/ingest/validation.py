@@ -795,8 +795,18 @@ def validate(
     _make_ok(cur, staged)
     if units is not None:
         staged.units_created = _new_units(cur, spec) if units.created else 0
-        written = {u for (u,) in cur.execute("SELECT DISTINCT unit_id FROM ok").fetchall()}
-        staged.unit_suggestions = units.suggestions(set(units.created) & written)
+        # Asked about: a new unit close to a known one, once a row of it is to be written (a
+        # pass over the rows only when there is such a unit).
+        asked = units.suggestions() if units.created else []
+        if asked:
+            written = {
+                u
+                for (u,) in cur.execute(
+                    "SELECT DISTINCT unit_id FROM ok WHERE unit_id IN (SELECT unnest(?))",
+                    [[s.unit_id for s in asked]],
+                ).fetchall()
+            }
+            staged.unit_suggestions = [s for s in asked if s.unit_id in written]
         staged.unit_aliases = [
             (region, normal(name), unit_id)
             for (region, name), unit_id in sorted((unit_aliases or {}).items())
