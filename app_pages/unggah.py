@@ -212,8 +212,13 @@ def _show(name: str, data: bytes, digest: str) -> tuple | None:
     if len(report.rejects):
         st.markdown(f"**{t('upload.rejects', lang)}**")
         reason = "reason" if lang == "id" else "reason_en"
-        rejects = report.rejects[["row_number", "column", "value", "severity", reason]]
-        blocks.raw_table(ctx, rejects, file_stem="rejects", key=f"rejects-{digest}")
+        # one line per column, value and reason ("KEDUDUKAN HUKUM NAMA 'X': 312 rows"),
+        # every row in the expander and the downloads
+        groups = report.issue_groups()[["column", "value", "severity", "rows", "at", reason]]
+        blocks.raw_table(ctx, groups, file_stem="issues", key=f"issues-{digest}")
+        with st.expander(t("upload.rejects_all", lang, count=len(report.rejects))):
+            rejects = report.rejects[["row_number", "column", "value", "severity", reason]]
+            blocks.raw_table(ctx, rejects, file_stem="rejects", key=f"rejects-{digest}")
     aliases = _unit_questions(report, digest)
     return (name, data, report, override, aliases)
 

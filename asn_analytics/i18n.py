@@ -218,6 +218,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{file}: memvalidasi dan menulis {rows} baris…",
         "en": "{file}: validating and writing {rows} rows…",
     },
+    "upload.rejects_all": {
+        "id": "Semua {count} masalah, baris per baris",
+        "en": "All {count} issues, row by row",
+    },
     "upload.reading": {
         "id": "{file}: {rows} baris dibaca…",
         "en": "{file}: {rows} rows read…",
@@ -274,6 +278,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Data freshness per dataset and region",
     },
     "file.rejects": {"id": "baris-ditolak", "en": "rejected-rows"},
+    "file.issues": {"id": "ringkasan-masalah-impor", "en": "import-issue-summary"},
     "file.batches": {"id": "riwayat-impor", "en": "import-history"},
     "file.freshness": {"id": "kemutakhiran-data", "en": "data-freshness"},
     "filter.title": {"id": "Pilihan", "en": "Selection"},
@@ -735,6 +740,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "undone_by": {"id": "Dibatalkan oleh", "en": "Undone by"},
     "undone_at": {"id": "Dibatalkan pada", "en": "Undone at"},
     "row_number": {"id": "Baris", "en": "Row"},
+    "rows": {"id": "Jumlah baris", "en": "Rows"},
+    "at": {"id": "Di baris", "en": "At rows"},
     "column": {"id": "Kolom", "en": "Column"},
     "severity": {"id": "Tingkat", "en": "Severity"},
     "reason": {"id": "Alasan", "en": "Reason (Indonesian)"},

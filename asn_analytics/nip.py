@@ -14,8 +14,10 @@ NIP_SQL = (resources.files("asn_analytics") / "nip.sql").read_text(encoding="utf
 MESSAGES: dict[str, dict[str, str]] = {
     "nip_missing": {"id": "NIP kosong", "en": "NIP is empty"},
     "nip_scientific": {
-        "id": "NIP {value} rusak oleh Excel (notasi ilmiah); simpan kolom NIP sebagai teks",
-        "en": "NIP {value} was mangled by Excel (scientific notation); store NIP as text",
+        "id": "NIP {value} diubah Excel menjadi angka (notasi ilmiah) dan digit terakhirnya "
+        "hilang; format kolom NIP sebagai Teks di Excel lalu ekspor lagi dari sumbernya",
+        "en": "Excel turned NIP {value} into a number (scientific notation) and its last digits "
+        "are lost; format the NIP column as Text in Excel and export it again from its source",
     },
     "nip_not_digits": {
         "id": "NIP hanya boleh berisi angka, ditemukan {value}",

@@ -51,7 +51,7 @@ CREATE OR REPLACE TEMP MACRO nipn_error(nip, n, birth, tmt) AS
         WHEN nip IS NULL THEN 'nip_missing'
         WHEN n IS NULL THEN
             CASE WHEN regexp_full_match(nip, '[0-9]+') THEN 'nip_length'
-                 WHEN regexp_full_match(nip, '[0-9](\.[0-9]+)?[eE][+]?[0-9]+') THEN 'nip_scientific'
+                 WHEN regexp_full_match(nip, '[0-9]([.,][0-9]+)?[eE][+]?[0-9]+') THEN 'nip_scientific'
                  ELSE 'nip_not_digits' END
         WHEN birth IS NULL THEN 'nip_birth_date'
         WHEN NOT nipn_pppk(n) AND tmt IS NULL THEN 'nip_tmt'

@@ -36,7 +36,7 @@ import duckdb
 from asn_analytics.db import DATA_TABLES, get_meta, rollback
 
 # Bump when a summary's meaning changes without its SQL text changing.
-SUMMARY_VERSION = "1"
+SUMMARY_VERSION = "2"  # 2: staff on CLTN or tugas belajar count as in service
 
 # Which data tables each summary reads (regions and units: every summary, see refresh()).
 DEPENDS: dict[str, tuple[str, ...]] = {

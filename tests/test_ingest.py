@@ -188,7 +188,8 @@ def test_xlsx_with_title_rows_above_the_header(con):
     assert counts(report) == (3, 2, 0, 0, 1, 0)
     assert issues(report, "en") == [
         (6, "NIP", "error",
-         "NIP 1.98502E+17 was mangled by Excel (scientific notation); store NIP as text"),
+         "Excel turned NIP 1.98502E+17 into a number (scientific notation) and its last digits "
+         "are lost; format the NIP column as Text in Excel and export it again from its source"),
     ]  # fmt: skip
     assert report.rejects["value"].tolist() == ["1.98502E+17"]
     assert con.execute("SELECT nip, birth_date, unit_id FROM staff ORDER BY nip").fetchall() == [
@@ -205,7 +206,8 @@ def test_excel_scientific_nip_is_an_error(con):
     assert counts(report) == (2, 1, 0, 0, 1, 0)
     assert issues(report) == [
         (3, "NIP", "error",
-         "NIP 1.98001E+17 rusak oleh Excel (notasi ilmiah); simpan kolom NIP sebagai teks"),
+         "NIP 1.98001E+17 diubah Excel menjadi angka (notasi ilmiah) dan digit terakhirnya "
+         "hilang; format kolom NIP sebagai Teks di Excel lalu ekspor lagi dari sumbernya"),
     ]  # fmt: skip
 
 
@@ -273,14 +275,16 @@ def test_impossible_date_is_rejected(con):
     ]  # fmt: skip
 
 
-def test_unknown_golongan_is_rejected(con):
+def test_an_unknown_golongan_keeps_the_row_without_it(con):
     report = load(con, "staff_unknown_golongan.csv")
-    assert counts(report) == (3, 2, 0, 0, 1, 0)
+    assert counts(report) == (3, 3, 0, 0, 0, 1)
     assert issues(report) == [
-        (2, "Golongan", "error",
-         "golongan III/f tidak dikenal; yang diterima: I/a-IV/e (PNS) atau I-XVII (PPPK)"),
+        (2, "Golongan", "warning",
+         "golongan III/f tidak dikenal; baris disimpan tanpa golongan (yang dikenal: I/a-IV/e "
+         "untuk PNS, I-XVII untuk PPPK)"),
     ]  # fmt: skip
     assert con.execute("SELECT nip, golongan FROM staff ORDER BY nip").fetchall() == [
+        ("198001012005011001", None),
         ("198502142010012002", "III/c"),
         ("199501012023212003", "IX"),
     ]
@@ -1152,3 +1156,101 @@ def test_undo_records_who_undid_the_batch_and_when(con):
     assert before <= row[2] <= dt.datetime.now()
     shown = history.batches(con).set_index("batch_id").loc[staff.batch_id]
     assert shown["undone_by"] == "petugas.bkpsdm"
+
+
+# -- real exports: SIASN's "Export Data ASN" (65 columns; 67 since 2024, '|' as well) ---------
+
+
+@pytest.mark.parametrize("name", ["siasn_export_data_asn.csv", "siasn_export_data_asn_pipe.csv"])
+def test_siasn_export_data_asn_imports_every_row(con, name):
+    from asn_analytics.metrics import Filters, run
+
+    report = load(con, name)
+    assert (report.rows_read, report.inserted, report.rejected) == (8, 8, 0)
+    stored = dict(con.execute("SELECT nip, status FROM staff").fetchall())
+    # KEDUDUKAN HUKUM NAMA as SIASN writes it: Aktif x2, Masa Persiapan Pensiun (aktif until
+    # the pension), CLTN, Tugas Belajar, Pensiun, PPPK Aktif, and one it does not know
+    assert sorted(stored.values()) == [
+        "aktif", "aktif", "aktif", "aktif", "aktif", "cltn", "pensiun", "tugas_belajar",
+    ]  # fmt: skip
+    assert stored["196505051990032001"] == "aktif"  # Masa Persiapan Pensiun
+    types = dict(con.execute("SELECT nip, position_type FROM staff").fetchall())
+    # Jabatan Fungsional Umum = pelaksana, Jabatan Fungsional Tertentu = fungsional
+    assert (types["198503122010011002"], types["199505052020122006"]) == ("pelaksana", "fungsional")
+    # the D3 of SIASN's "Diploma III/Sarjana Muda"
+    assert con.execute(
+        "SELECT education_level FROM staff WHERE nip = '198001012005011003'"
+    ).fetchone() == ("D3",)
+    # in service in 2025: all but the pensioner -> 7 (6 PNS, 1 PPPK)
+    headcount = run(con, "headcount", Filters(year_from=2025, year_to=2025, as_of=AS_OF))
+    by_type = headcount[headcount["dimension"].eq("employment_type")]
+    assert by_type.set_index("category")["n"].to_dict() == {"PNS": 6, "PPPK": 1}
+    # the one value SIASN has that is not read is a warning of its row, grouped
+    groups = report.issue_groups()
+    assert groups[["column", "value", "severity", "rows", "at"]].values.tolist() == [
+        ["KEDUDUKAN HUKUM NAMA", "Pemberhentian Sementara", "warning", 1, "9"]
+    ]
+
+
+def test_an_unknown_value_of_an_optional_column_keeps_the_row(con):
+    staff = (
+        b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama;jenis_jabatan_nama;"
+        b"kedudukan_hukum_nama;tingkat_pendidikan_nama\n"
+        b"199001012015031001;A;Kota Medan;Dinas Sosial;PNS;Jabatan Ajaib;Status Baru;S1\n"
+        b"199001012015031002;B;Kota Medan;Dinas Sosial;PNS;Jabatan Ajaib;Aktif;Paket C\n"
+        b"199001012015031003;C;Kota Medan;Dinas Sosial;PNS;Jabatan Ajaib;Aktif;S1\n"
+        b"199001012015031004;D;Kota Medan;Dinas Sosial;Honorer;Pelaksana;Aktif;S1\n"
+    )
+    report = ingest.import_file(con, staff, "pegawai.csv", as_of=AS_OF)
+    # the required PNS/PPPK column still rejects (row 5); the optional ones do not
+    assert (report.inserted, report.rejected, report.warnings) == (3, 1, 5)
+    rows = con.execute(
+        "SELECT nip, position_type, status, education_level FROM staff ORDER BY nip"
+    ).fetchall()
+    assert rows == [
+        ("199001012015031001", None, "aktif", "S1"),
+        ("199001012015031002", None, "aktif", None),
+        ("199001012015031003", None, "aktif", "S1"),
+    ]
+    groups = report.issue_groups()
+    assert groups[["column", "value", "severity", "rows", "at"]].values.tolist() == [
+        ["jenis_pegawai_nama", "Honorer", "error", 1, "5"],
+        ["jenis_jabatan_nama", "Jabatan Ajaib", "warning", 3, "2, 3, 4"],
+        ["kedudukan_hukum_nama", "Status Baru", "warning", 1, "2"],
+        ["tingkat_pendidikan_nama", "Paket C", "warning", 1, "3"],
+    ]
+    assert groups["reason"].iloc[1] == (
+        "Jabatan Ajaib bukan nilai yang dikenal untuk jenis_jabatan_nama; baris disimpan dengan"
+        " kolom ini kosong (yang dikenal: struktural, fungsional, pelaksana)"
+    )
+    assert groups["reason_en"].iloc[2].endswith("the person is taken as active (known: aktif,"
+                                                " cltn, tugas_belajar, pensiun, berhenti,"
+                                                " meninggal, pindah)")  # fmt: skip
+    lines = report.lines("en")
+    assert "  [jenis_jabatan_nama] 'Jabatan Ajaib' warning: " in "\n".join(lines)
+    assert any(line.endswith("(3 rows: 2, 3, 4)") for line in lines)
+
+
+def test_an_unknown_appraisal_period_still_rejects_the_row(con, add):
+    add("units", [{"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}])
+    add(
+        "staff",
+        [{"nip": BUDI, "name": "Budi", "region_code": "1275", "unit_id": "1275:dinas sosial",
+          "employment_type": "PNS"}],
+    )  # fmt: skip
+    data = f"nip;tahun;periode;predikat\n{BUDI};2024;Caturwulan;Baik\n".encode()
+    report = ingest.import_file(con, data, "skp.csv", as_of=AS_OF)
+    # the period is part of an appraisal's key: left empty it would overwrite the annual one
+    assert (report.inserted, report.rejected) == (0, 1)
+
+
+def test_a_nip_excel_turned_into_a_number_with_a_decimal_comma_says_so(con):
+    staff = (
+        b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama\n"
+        b"1,98609E+17;Ani;Kota Medan;Dinas Sosial;PNS\n"
+    )
+    report = ingest.import_file(con, staff, "pegawai.csv", as_of=AS_OF)
+    assert report.rejects["reason"].tolist() == [
+        "NIP 1,98609E+17 diubah Excel menjadi angka (notasi ilmiah) dan digit terakhirnya hilang;"
+        " format kolom NIP sebagai Teks di Excel lalu ekspor lagi dari sumbernya"
+    ]

@@ -74,7 +74,7 @@ def test_rejected_rows_give_status_1_with_the_first_issues(tmp_path, capsys, mon
         "unit kerja baru: 1",
         "impor #1 tersimpan",
         "1 masalah pertama:",
-        "  baris 2 [NIP] '19800101200501100' DITOLAK: NIP harus 18 digit, ditemukan 17",
+        "  [NIP] '19800101200501100' DITOLAK: NIP harus 18 digit, ditemukan 17 (baris 2)",
     ]
 
 

@@ -48,7 +48,8 @@ def test_pppk_nip_decodes_birth_date_appointment_year_and_gender():
 @pytest.mark.parametrize(
     ("raw", "code", "reason"),
     [
-        ("1.98609E+17", "nip_scientific", "rusak oleh Excel (notasi ilmiah)"),
+        ("1.98609E+17", "nip_scientific", "diubah Excel menjadi angka (notasi ilmiah)"),
+        ("1,98609E+17", "nip_scientific", "digit terakhirnya hilang"),
         ("19860915201001100", "nip_length", "NIP harus 18 digit, ditemukan 17"),
         ("1986091520100110021", "nip_length", "NIP harus 18 digit, ditemukan 19"),
         ("19860915201001100A", "nip_not_digits", "hanya boleh berisi angka"),

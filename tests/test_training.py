@@ -251,3 +251,15 @@ def test_every_training_indicator_returns_rows_on_the_demo(demo_con, name):
     assert len(df) > 0
     assert list(df.columns) == list(REGISTRY[name].columns)
     assert set(df["region_code"]) == {"1272", "1275", "1373", "1504"}
+
+
+def test_a_pns_on_cltn_or_study_leave_counts_in_the_20_jp_coverage(con, add):
+    uid = _unit(add)
+    p1, p2, p3 = nip(seq=1), nip(seq=2), nip(seq=3)
+    _staff(add, uid, **{p1: {}, p2: {"status": "cltn"}, p3: {"status": "tugas_belajar"}})
+    add("trainings", [_training(p1, dt.date(2024, 3, 4), 24.0)])
+    df = run(con, "coverage_20jp", YEARS_2023_2024)
+    region = df[df["dimension"].eq("region") & df["year"].eq(2024)].iloc[0]
+    # three PNS in service, one of them with 24 JP: 1 / 3
+    assert (region["n"], region["n_reached"]) == (3, 1)
+    assert region["coverage"] == pytest.approx(0.3333, abs=1e-4)

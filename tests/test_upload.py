@@ -223,3 +223,25 @@ def test_an_error_on_any_page_shows_an_error_code_in_the_page_language(app, monk
     found = re.match(r"An unexpected error occurred \(code ([0-9a-f]{8})\)\.", app.error[-1].value)
     assert found, [e.value for e in app.error]
     assert any(found.group(1) in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_issues_are_grouped_by_column_and_value_with_every_row_below(app):
+    staff = (
+        b"nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama;kedudukan_hukum_nama\n"
+        b"199001012015031001;A;Kota Medan;Dinas Sosial;PNS;Status Baru\n"
+        b"199001012015031002;B;Kota Medan;Dinas Sosial;PNS;Status Baru\n"
+        b"199001012015031003;C;Kota Medan;Dinas Sosial;PNS;Status Baru\n"
+    )
+    _upload(app, [("pegawai.csv", staff)])
+    tiles = {m.label: m.value for m in app.metric}
+    assert (tiles["Baris baik"], tiles["Baris ditolak"], tiles["Peringatan"]) == (
+        "3",
+        "0",
+        "3",
+    )
+    grouped, every_row = app.dataframe[-2].value, app.dataframe[-1].value
+    assert grouped[["Kolom", "Nilai", "Jumlah baris", "Di baris"]].values.tolist() == [
+        ["kedudukan_hukum_nama", "Status Baru", 3, "2, 3, 4"]
+    ]
+    assert every_row["Baris"].tolist() == [2, 3, 4]
+    assert _import_buttons(app) == 1

@@ -243,3 +243,26 @@ def test_demo_workforce_indicators_return_rows(demo_con):
     due5 = retire[retire["kind"].eq("due") & retire["horizon_years"].eq(5)]
     assert due5["n"].sum() > 0
     assert set(retire["region_code"]) == {"1272", "1275", "1373", "1504"}
+
+
+def test_a_pns_on_pre_retirement_cltn_or_study_leave_is_in_service(con, add):
+    uid = _unit(add)
+    base = {
+        "region_code": "1272",
+        "unit_id": uid,
+        "name": "X",
+        "employment_type": "PNS",
+        "tmt_cpns": dt.date(2005, 1, 1),
+    }
+    statuses = ["aktif", "cltn", "tugas_belajar", "pensiun", "berhenti", "meninggal", "pindah"]
+    add(
+        "staff",
+        [
+            {**base, "nip": nip(seq=i + 1), "status": status, "status_date": dt.date(2023, 6, 1)}
+            for i, status in enumerate(statuses)
+        ],
+    )
+    df = run(con, "headcount", Filters(year_from=2024, year_to=2024, as_of=dt.date(2024, 12, 31)))
+    # 2024: aktif (an MPP is stored as aktif), CLTN and tugas belajar are ASN of the region;
+    # those who retired, left, died or moved in June 2023 are not: 3 of 7
+    assert df[df["dimension"].eq("total")]["n"].tolist() == [3]

@@ -87,13 +87,16 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _enum_validator(normalise: Normaliser) -> BeforeValidator:
+def _enum_validator(normalise: Normaliser, required: bool) -> BeforeValidator:
+    """An unknown value rejects a required column; an optional column is left empty (the engine
+    warns about it, see validation.py)."""
+
     def validate(value: Any) -> str | None:
         value = _text(value)
         if value is None:
             return None
         found = normalise(value)
-        if found is None:
+        if found is None and required:
             raise ValueError(f"unknown value {value!r}")
         return found
 
@@ -105,7 +108,7 @@ def _nip(value: Any) -> str | None:
     if value is None:
         return None
     cleaned = re.sub(r"\s+", "", value.removeprefix("'"))
-    if re.fullmatch(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+", cleaned):
+    if re.fullmatch(r"[0-9]([.,][0-9]+)?[eE]\+?[0-9]+", cleaned):
         raise ValueError(f"NIP {cleaned} was mangled by Excel (scientific notation)")
     if not re.fullmatch(r"[0-9]{18}", cleaned):
         raise ValueError(f"NIP must have 18 digits, found {len(cleaned)}")
@@ -177,10 +180,14 @@ Answer = Annotated[
 ]
 
 
-def Enum(normalise: Normaliser, values: tuple[str, ...], required: bool = False) -> Any:  # noqa: N802
-    """A closed enumeration whose common spellings `normalise` maps to a code."""
+def Enum(  # noqa: N802
+    normalise: Normaliser, values: tuple[str, ...], required: bool = False, *, key: bool = False
+) -> Any:
+    """A closed enumeration whose common spellings `normalise` maps to a code. An unknown value
+    rejects the row only in a required column or a column of the key."""
     base = str if required else str | None
-    return Annotated[base, _enum_validator(normalise), enum(normalise, values)]
+    checked = _enum_validator(normalise, required or key)
+    return Annotated[base, checked, enum(normalise, values)]
 
 
 def Open(normalise: Normaliser) -> Any:  # noqa: N802
@@ -492,7 +499,9 @@ class AppraisalRow(RowContract):
     year: Annotated[
         int, BeforeValidator(_integer), INT, annotated_types.Ge(2000), annotated_types.Le(2100)
     ] = col("tahun", "tahun_penilaian", id="tahun penilaian", en="appraisal year", required=True)
-    period: Enum(vocabulary.period, ("tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2")) = col(
+    period: Enum(
+        vocabulary.period, ("tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"), key=True
+    ) = col(
         "periodikNama",
         "periode",
         "periodik",

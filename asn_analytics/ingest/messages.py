@@ -48,6 +48,26 @@ ISSUES: dict[str, tuple[str, str, str]] = {
         "{value} bukan nilai yang dikenal untuk {column}; yang diterima: {detail}",
         "{value} is not a known value of {column}; accepted: {detail}",
     ),
+    "unknown_value": (
+        WARNING,
+        "{value} bukan nilai yang dikenal untuk {column}; baris disimpan dengan kolom ini kosong "
+        "(yang dikenal: {detail})",
+        "{value} is not a known value of {column}; the row is kept with this column empty "
+        "(known: {detail})",
+    ),
+    "unknown_status": (
+        WARNING,
+        "{value} bukan kedudukan hukum yang dikenal; pegawai dianggap aktif (yang dikenal: "
+        "{detail})",
+        "{value} is not a known kedudukan hukum; the person is taken as active (known: {detail})",
+    ),
+    "unknown_golongan": (
+        WARNING,
+        "golongan {value} tidak dikenal; baris disimpan tanpa golongan (yang dikenal: I/a-IV/e "
+        "untuk PNS, I-XVII untuk PPPK)",
+        "unknown golongan {value}; the row is kept without a golongan (known: I/a-IV/e for PNS, "
+        "I-XVII for PPPK)",
+    ),
     "bad_golongan": (
         ERROR,
         "golongan {value} tidak dikenal; yang diterima: I/a-IV/e (PNS) atau I-XVII (PPPK)",
@@ -337,7 +357,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "issues": ("{count} masalah pertama:", "first {count} issues:"),
     "more": ("... dan {count} lagi", "... and {count} more"),
-    "row": ("baris", "row"),
+    "row_at": ("baris {rows}", "row {rows}"),
+    "rows_at": ("{count} baris: {rows}", "{count} rows: {rows}"),
     "error": ("DITOLAK", "REJECTED"),
     "warning": ("peringatan", "warning"),
     "undo_done": (

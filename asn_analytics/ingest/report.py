@@ -123,17 +123,43 @@ class ImportReport:
             out.append(messages.text("dry_run", lang))
         else:
             out.append(messages.text("batch", lang, batch=self.batch_id))
-        if len(self.rejects):
-            shown = self.rejects.head(limit)
+        groups = self.issue_groups()
+        if len(groups):
+            shown = groups.head(limit)
             out.append(messages.text("issues", lang, count=len(shown)))
             reason = "reason_en" if lang == "en" else "reason"
             for row in shown.itertuples(index=False):
                 severity = messages.text(row.severity, lang)
                 value = "" if row.value is None or pd.isna(row.value) else f" '{row.value}'"
-                out.append(
-                    f"  {messages.text('row', lang)} {row.row_number} [{row.column}]{value}"
-                    f" {severity}: {getattr(row, reason)}"
+                where = messages.text(
+                    "rows_at" if row.rows > 1 else "row_at", lang, count=row.rows, rows=row.at
                 )
-            if len(self.rejects) > limit:
-                out.append(messages.text("more", lang, count=len(self.rejects) - limit))
+                out.append(f"  [{row.column}]{value} {severity}: {getattr(row, reason)} ({where})")
+            if len(groups) > limit:
+                out.append(messages.text("more", lang, count=len(groups) - limit))
         return out
+
+    def issue_groups(self, shown_rows: int = 5) -> pd.DataFrame:
+        """The issues grouped by column, value and reason ("KEDUDUKAN HUKUM NAMA 'X': 312
+        rows"): severity, the number of rows and the first `shown_rows` row numbers; errors
+        first, then the largest groups."""
+        columns = ["column", "value", "severity", "rows", "at", "reason", "reason_en"]
+        if not len(self.rejects):
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        keys = ["column", "value", "severity", "reason", "reason_en"]
+        frame = self.rejects.astype({"value": "object"}).fillna({"value": ""})
+        grouped = (
+            frame.groupby(keys, sort=False, dropna=False)["row_number"]
+            .agg(rows="count", first="min", at=lambda rows: _row_list(rows, shown_rows))
+            .reset_index()
+        )
+        grouped["order"] = (grouped["severity"] != "error").astype(int)
+        grouped = grouped.sort_values(["order", "rows", "first"], ascending=[True, False, True])
+        return grouped[columns].reset_index(drop=True)
+
+
+def _row_list(rows: pd.Series, shown: int) -> str:
+    """'2, 5, 9' or '2, 5, 9, 11, 12, …' (the first `shown` row numbers)."""
+    numbers = sorted(int(r) for r in rows)
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (", …" if len(numbers) > shown else "")

@@ -533,7 +533,13 @@ class Engine:
                     detail = lit(formats.label(family, False))
                     add(name, "bad_date", f"{has} AND {value} IS NULL", detail=detail)
             elif kind == "enum":
-                code = "bad_golongan" if name == "golongan" else "bad_enum"
+                # A value of an optional column that the vocabulary does not know never rejects
+                # the row: the cell stays empty (status: aktif) and the report says so.
+                if column.required or name in self.spec.key:
+                    code = "bad_golongan" if name == "golongan" else "bad_enum"
+                else:
+                    special = {"status": "unknown_status", "golongan": "unknown_golongan"}
+                    code = special.get(name, "unknown_value")
                 values = lit(", ".join(column.kind.values))
                 add(name, code, f"{has} AND {value} IS NULL", detail=values)
             elif kind == "region":

@@ -65,10 +65,14 @@ _EMPLOYMENT = _table(
 
 
 def employment_type(value: str) -> str | None:
-    """PNS or PPPK; a CPNS counts as PNS."""
-    found = _EMPLOYMENT.get(key(value))
-    if found is None and key(value).startswith(("pppk", "p3k")):
+    """PNS or PPPK; a CPNS counts as PNS. SIASN's JENIS PEGAWAI NAMA names 19 kinds of PNS
+    ("PNS Daerah Kab./Kota yang bekerja pada Kab./Kota", "PNS Pusat DPK pada ...")."""
+    k = key(value)
+    found = _EMPLOYMENT.get(k)
+    if found is None and k.startswith(("pppk", "p3k")):
         return "PPPK"
+    if found is None and k.startswith(("pns", "cpns")):
+        return "PNS"
     return found
 
 
@@ -77,7 +81,18 @@ education_level = _lookup(
     _table(
         {
             "SD": ("Sekolah Dasar", "MI", "SD/MI", "SD Sederajat"),
-            "SMP": ("SLTP", "SMP/MTs", "MTs", "SLTP/SMP", "SMP Sederajat", "SLTP Sederajat"),
+            # SIASN's TINGKAT PENDIDIKAN: 05 Sekolah Dasar, 10 SLTP, 12 SLTP Kejuruan, 15 SLTA,
+            # 17 SLTA Kejuruan, 18 SLTA Keguruan, 20-25 Diploma I-II, 30 Diploma III/Sarjana
+            # Muda, 35 Diploma IV, 40 S-1/Sarjana, 45 S-2, 50 S-3/Doktor.
+            "SMP": (
+                "SLTP",
+                "SLTP Kejuruan",
+                "SMP/MTs",
+                "MTs",
+                "SLTP/SMP",
+                "SMP Sederajat",
+                "SLTP Sederajat",
+            ),
             "SLTA": (
                 "SMA",
                 "SMK",
@@ -90,12 +105,21 @@ education_level = _lookup(
                 "SLTA/SMA",
                 "SLTA/SMK",
                 "SLTA Kejuruan",
+                "SLTA Keguruan",
                 "SLTA Sederajat",
                 "SMA Sederajat",
             ),
             "D1": ("D-I", "D-1", "DI", "Diploma I", "Diploma 1"),
             "D2": ("D-II", "D-2", "DII", "Diploma II", "Diploma 2"),
-            "D3": ("D-III", "D-3", "DIII", "Diploma III", "Diploma 3", "Sarjana Muda"),
+            "D3": (
+                "D-III",
+                "D-3",
+                "DIII",
+                "Diploma III",
+                "Diploma 3",
+                "Sarjana Muda",
+                "Diploma III/Sarjana Muda",
+            ),
             "D4": ("D-IV", "D-4", "DIV", "Diploma IV", "Diploma 4", "Sarjana Terapan"),
             "S1": ("S-1", "S-1/Sarjana", "S1/Sarjana", "Sarjana", "Strata 1", "Strata I"),
             "S2": (
@@ -177,9 +201,26 @@ position_type = _lookup(
                 "Jabatan Administrator",
                 "Pengawas",
                 "Jabatan Pengawas",
+                "Jabatan Rangkap",
+                "Jabatan Rangkap (Struktural dan Fungsional)",
             ),
-            "fungsional": ("Jabatan Fungsional", "Fungsional Tertentu", "JF"),
-            "pelaksana": ("Jabatan Pelaksana", "Fungsional Umum", "JFU", "Pelaksana Umum"),
+            # SIASN's JENIS JABATAN: 1 Jabatan Struktural, 2 Jabatan Fungsional Tertentu,
+            # 3 Jabatan Rangkap (a structural post held with a functional one), 4 Jabatan
+            # Fungsional Umum, since UU 5/2014 Jabatan Fungsional and Jabatan Pelaksana.
+            "fungsional": (
+                "Jabatan Fungsional",
+                "Fungsional Tertentu",
+                "Jabatan Fungsional Tertentu",
+                "JF",
+                "JFT",
+            ),
+            "pelaksana": (
+                "Jabatan Pelaksana",
+                "Fungsional Umum",
+                "Jabatan Fungsional Umum",
+                "JFU",
+                "Pelaksana Umum",
+            ),
         }
     )
 )
@@ -204,10 +245,19 @@ position_level = _lookup(
     _table(
         {
             "jpt_utama": ("Jabatan Pimpinan Tinggi Utama",),
-            "jpt_madya": ("Jabatan Pimpinan Tinggi Madya", "Eselon I"),
-            "jpt_pratama": ("Jabatan Pimpinan Tinggi Pratama", "Eselon II", "Eselon II.a"),
-            "administrator": ("Eselon III", "Eselon III.a", "Eselon III.b"),
-            "pengawas": ("Eselon IV", "Eselon IV.a", "Eselon IV.b"),
+            # SIASN's ESELON NAMA: I.a-I.b, II.a-II.b (JPT), III.a-III.b (administrator),
+            # IV.a-IV.b (pengawas); I.a is both JPT utama and madya there, so it is not read.
+            "jpt_madya": ("Jabatan Pimpinan Tinggi Madya", "Eselon I", "Eselon I.b", "I.b"),
+            "jpt_pratama": (
+                "Jabatan Pimpinan Tinggi Pratama",
+                "Eselon II",
+                "Eselon II.a",
+                "Eselon II.b",
+                "II.a",
+                "II.b",
+            ),
+            "administrator": ("Eselon III", "Eselon III.a", "Eselon III.b", "III.a", "III.b"),
+            "pengawas": ("Eselon IV", "Eselon IV.a", "Eselon IV.b", "IV.a", "IV.b"),
             "ahli_utama": ("Ahli Utama",),
             "ahli_madya": ("Ahli Madya",),
             "ahli_muda": ("Ahli Muda",),
@@ -225,15 +275,39 @@ STAFF_STATUSES = ("aktif", "cltn", "tugas_belajar", "pensiun", "berhenti", "meni
 staff_status = _lookup(
     _table(
         {
-            "aktif": ("Active", "PNS Aktif", "PPPK Aktif", "Aktif Bekerja"),
-            "cltn": ("Cuti di Luar Tanggungan Negara", "Cuti Luar Tanggungan Negara"),
+            # SIASN's KEDUDUKAN HUKUM names where their meaning is plain: 20 Masa Persiapan
+            # Pensiun (still PNS until the pension's TMT), 02/13 CLTN and its extension, 03 Tugas
+            # Belajar, 98 Mencapai BUP, 88/89 (dis)charged with pension, 77 without one.
+            "aktif": (
+                "Active",
+                "PNS Aktif",
+                "PPPK Aktif",
+                "Aktif Bekerja",
+                "Masa Persiapan Pensiun",
+                "MPP",
+            ),
+            "cltn": (
+                "Cuti di Luar Tanggungan Negara",
+                "Cuti Luar Tanggungan Negara",
+                "Perpanjangan CLTN",
+            ),
             "tugas_belajar": ("Tugas Belajar", "TB"),
-            "pensiun": ("Pensiun BUP", "Pensiun Dini", "Purna Tugas", "Pensiunan", "Retired"),
+            "pensiun": (
+                "Pensiun BUP",
+                "Pensiun Dini",
+                "Purna Tugas",
+                "Pensiunan",
+                "Retired",
+                "Mencapai BUP",
+                "Pemberhentian dengan hak pensiun",
+                "Tidak aktif tetapi diusulkan Pensiun",
+            ),
             "berhenti": (
                 "Diberhentikan",
                 "Mengundurkan Diri",
                 "Berhenti Atas Permintaan Sendiri",
                 "Pemberhentian",
+                "Pemberhentian tanpa hak pensiun",
                 "Resigned",
             ),
             "meninggal": ("Meninggal Dunia", "Wafat", "Almarhum", "Deceased"),
@@ -266,7 +340,8 @@ _RATING = _table(
 def rating(value: str) -> str | None:
     """A rating of work results or behaviour against expectations."""
     k = key(value)
-    return _RATING.get(k) or _RATING.get(k.removesuffix("ekspektasi"))
+    # SIASN's own reference spells it "DIATAS ESPEKTASI"; e-Kinerja "Diatas Ekspektasi".
+    return _RATING.get(k) or _RATING.get(k.removesuffix("ekspektasi").removesuffix("espektasi"))
 
 
 PREDIKATS = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
@@ -277,7 +352,7 @@ predikat = _lookup(
             "baik": ("B", "Good"),
             # "Cukup" is the PermenPANRB 8/2021 label that became Butuh Perbaikan.
             "butuh_perbaikan": ("Butuh Perbaikan", "Cukup", "BP", "Needs Improvement"),
-            "kurang": ("K", "Misconduct", "Poor"),
+            "kurang": ("K", "Misconduct", "Kurang/Misconduct", "Poor"),
             "sangat_kurang": ("Sangat Kurang", "SK", "Very Poor"),
         }
     )

@@ -1,11 +1,18 @@
 -- Rules shared by several indicators (DESIGN.md "Precise rules"), as temporary macros defined on
 -- every connection and cursor (asn_analytics.db.register_macros).
 
+-- An ASN of the region: active, on leave outside the state's responsibility (CLTN) or on study
+-- assignment (tugas belajar): both stay PNS of their agency and return to it (PP 11/2017 on PNS
+-- management, amended by PP 17/2020: its chapters on leave and on competence development). A
+-- pensioner, a person who left, died or moved to another agency is not. MPP (the year before
+-- retirement, still PNS until the pension's TMT) is stored as `aktif`.
+CREATE OR REPLACE TEMP MACRO serving(status) AS status IN ('aktif', 'cltn', 'tugas_belajar');
+
 -- Staff in service in year y: appointed (TMT CPNS or PPPK appointment) on or before 31 Dec y,
--- and active, or with a status that took effect after 31 Dec y.
+-- and serving, or with a status that took effect after 31 Dec y.
 CREATE OR REPLACE TEMP MACRO in_service(tmt_cpns, status, status_date, y) AS
     (tmt_cpns IS NULL OR tmt_cpns <= make_date(y, 12, 31))
-    AND (status = 'aktif' OR status_date > make_date(y, 12, 31));
+    AND (serving(status) OR status_date > make_date(y, 12, 31));
 
 -- Filter predicates: a NULL list means "no restriction".
 CREATE OR REPLACE TEMP MACRO keep(list, value) AS (list IS NULL OR list_contains(list, value));

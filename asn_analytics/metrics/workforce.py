@@ -95,10 +95,12 @@ ORDER BY c.region_code, c.year, c.dimension, c.category
         "en": "ASN in service per region and year, with breakdowns, and ASN per 1,000 population",
     },
     rule={
-        "id": "Pegawai dihitung pada tahun Y bila TMT ≤ 31 Des Y dan berstatus aktif atau status "
-        "berubah setelah 31 Des Y. ASN per 1.000 penduduk = jumlah × 1.000 ÷ penduduk wilayah.",
-        "en": "A staff member counts in year Y when appointed by 31 Dec Y and active, or whose "
-        "status changed after 31 Dec Y. ASN per 1,000 population = count × 1,000 ÷ population.",
+        "id": "Pegawai dihitung pada tahun Y bila TMT ≤ 31 Des Y dan berstatus aktif (termasuk "
+        "masa persiapan pensiun), CLTN atau tugas belajar, atau statusnya berubah setelah "
+        "31 Des Y. ASN per 1.000 penduduk = jumlah × 1.000 ÷ penduduk wilayah.",
+        "en": "A staff member counts in year Y when appointed by 31 Dec Y and active (pre-"
+        "retirement included), on CLTN or on study assignment, or whose status changed after "
+        "31 Dec Y. ASN per 1,000 population = count × 1,000 ÷ population.",
     },
     regulation="UU 20/2023 tentang ASN; data kependudukan BPS",
     columns={
@@ -202,7 +204,7 @@ WITH active AS (
     FROM staff AS s
     WHERE s.employment_type = 'PNS'
       AND (s.tmt_cpns IS NULL OR s.tmt_cpns <= $as_of)
-      AND (s.status = 'aktif' OR s.status_date > $as_of)
+      AND (serving(s.status) OR s.status_date > $as_of)
       AND keep($regions, s.region_code) AND keep($units, s.unit_id)
       AND keep($types, s.employment_type)
 ),
