@@ -1174,6 +1174,8 @@ def test_siasn_export_data_asn_imports_every_row(con, name):
         "aktif", "aktif", "aktif", "aktif", "aktif", "cltn", "pensiun", "tugas_belajar",
     ]  # fmt: skip
     assert stored["196505051990032001"] == "aktif"  # Masa Persiapan Pensiun
+    # SIASN's PNS ID is kept, for the riwayat files that name people by it
+    assert con.execute("SELECT count(DISTINCT pns_id) FROM staff").fetchone() == (8,)
     types = dict(con.execute("SELECT nip, position_type FROM staff").fetchall())
     # Jabatan Fungsional Umum = pelaksana, Jabatan Fungsional Tertentu = fungsional
     assert (types["198503122010011002"], types["199505052020122006"]) == ("pelaksana", "fungsional")
@@ -1254,3 +1256,53 @@ def test_a_nip_excel_turned_into_a_number_with_a_decimal_comma_says_so(con):
         "NIP 1,98609E+17 diubah Excel menjadi angka (notasi ilmiah) dan digit terakhirnya hilang;"
         " format kolom NIP sebagai Teks di Excel lalu ekspor lagi dari sumbernya"
     ]
+
+
+# -- SIASN's PNS ID: riwayat files name a person by it instead of the NIP ----------------------
+
+SKP22_HEADER = (
+    "id,hasilKinerja,hasilKinerjaNilai,kuadranKinerja,KuadranKinerjaNilai,namaPenilai,"
+    "nipNrpPenilai,penilaiGolonganId,penilaiJabatanNm,penilaiUnorNm,perilakuKerja,"
+    "PerilakuKerjaNilai,pnsDinilaiId,statusPenilai,tahun,path\n"
+)
+
+
+def test_an_appraisal_naming_the_person_by_pns_id_is_matched_through_the_staff(con):
+    load(con, "siasn_export_data_asn.csv")
+    # the PNS ID of Andi Saputra (198503122010011002) in the staff export, in lower case here
+    andi = "fd9c3a0c5f1e2d54b7a4fb2bb8b7a3a0"
+    con.execute("UPDATE staff SET pns_id = ? WHERE nip = '198503122010011002'", [andi.upper()])
+    data = (
+        SKP22_HEADER
+        + f"a1,DIATAS ESPEKTASI,1,SANGAT BAIK,1,Sri,196505051990032001,34,Kepala,Dinas,"
+        f"DIATAS ESPEKTASI,1,{andi},ASN,2024,\n"
+        + "a2,SESUAI ESPEKTASI,2,BAIK,2,Sri,196505051990032001,34,Kepala,Dinas,"
+        "SESUAI ESPEKTASI,2,0123456789ABCDEF0123456789ABCDEF,ASN,2024,\n"
+    ).encode()
+    report = ingest.import_file(con, data, "rw-skp22.csv", as_of=AS_OF)
+    assert report.mapping["pnsDinilaiId"] == "nip"
+    assert (report.inserted, report.rejected) == (1, 1)
+    assert con.execute(
+        "SELECT nip, year, result_rating, behavior_rating, predikat, evaluator_nip FROM appraisals"
+    ).fetchall() == [
+        ("198503122010011002", 2024, "di_atas", "di_atas", "sangat_baik", "196505051990032001")
+    ]
+    assert report.rejects[["row_number", "value", "reason_en"]].values.tolist() == [
+        [3, "0123456789ABCDEF0123456789ABCDEF",
+         "no staff member has PNS ID 0123456789ABCDEF0123456789ABCDEF; import SIASN's staff "
+         "export (Export Data ASN, with its PNS ID column) first"],
+    ]  # fmt: skip
+
+
+def test_the_staff_export_keeps_the_pns_id_and_a_nip_column_wins_over_it():
+    from asn_analytics.ingest import mapping
+
+    staff = mapping.map_headers(["PNS ID", "NIP BARU", "NAMA"], "staff").by_header
+    assert staff == {"PNS ID": "pns_id", "NIP BARU": "nip", "NAMA": "name"}
+    # rw-kursus names both: the NIP is read, the PNS ID left aside
+    kursus = mapping.map_headers(["id", "idPns", "nipBaru", "namaKursus"], "trainings")
+    assert kursus.by_header == {"nipBaru": "nip", "namaKursus": "title"}
+    assert kursus.unrecognised == ["id", "idPns"]
+    # an officer's mapping that sets a header aside is kept, even for a PNS ID
+    ignored = mapping.map_headers(["pnsDinilaiId", "tahun"], "appraisals", {"pnsDinilaiId": None})
+    assert ignored.by_header == {"tahun": "year"}

@@ -202,13 +202,20 @@ def _open(normalise: Normaliser, value: Any) -> str | None:
     return None if value is None else normalise(value)
 
 
-def col(*aliases: str, id: str, en: str, required: bool = False) -> Any:  # noqa: A002
-    """A field: its header aliases and its documentation in both languages."""
+def col(
+    *aliases: str,
+    id: str,  # noqa: A002
+    en: str,
+    required: bool = False,
+    fallback: tuple[str, ...] = (),
+) -> Any:
+    """A field: its header aliases and its documentation in both languages. `fallback`: headers
+    that feed the field only when no header of its own does (a PNS ID where a file has no NIP)."""
     return Field(
         ... if required else None,
         validation_alias=AliasChoices(*aliases) if aliases else None,
         description=en,
-        json_schema_extra={"doc_id": id},
+        json_schema_extra={"doc_id": id, "fallback": list(fallback)},
     )
 
 
@@ -456,6 +463,13 @@ class StaffRow(RowContract):
         id="tanggal status berlaku (pensiun, berhenti)",
         en="date the status took effect (retirement, resignation)",
     )
+    pns_id: OptText = col(
+        "PNS ID",
+        "pnsId",
+        "id_pns",
+        id="PNS ID SIASN (32 karakter); berkas lain boleh menyebut pegawai dengan PNS ID ini",
+        en="SIASN's PNS ID (32 characters); other files may name a person by it",
+    )
 
     @model_validator(mode="after")
     def _from_nip(self) -> StaffRow:
@@ -495,6 +509,7 @@ class AppraisalRow(RowContract):
         id="NIP pegawai yang dinilai (harus sudah ada di data pegawai)",
         en="NIP of the rated staff member (must be a known staff member)",
         required=True,
+        fallback=("pnsDinilaiId", "idPns", "pns_id", "PNS ID", "pnsId"),
     )
     year: Annotated[
         int, BeforeValidator(_integer), INT, annotated_types.Ge(2000), annotated_types.Le(2100)
@@ -583,6 +598,7 @@ class TrainingRow(RowContract):
         id="NIP peserta (harus sudah ada di data pegawai)",
         en="participant's NIP (must be a known staff member)",
         required=True,
+        fallback=("pnsDinilaiId", "idPns", "pns_id", "PNS ID", "pnsId"),
     )
     title: Text = col(
         "nama_pelatihan",
@@ -671,6 +687,7 @@ class DisciplineRow(RowContract):
         id="NIP (harus sudah ada di data pegawai)",
         en="NIP (must be a known staff member)",
         required=True,
+        fallback=("pnsDinilaiId", "idPns", "pns_id", "PNS ID", "pnsId"),
     )
     decision_date: Date = col(
         "skTanggal",
@@ -898,6 +915,7 @@ class Column:
     aliases: tuple[str, ...]
     bounds: tuple[tuple[str, float], ...]
     doc: dict[str, str]
+    fallback: tuple[str, ...] = ()  # headers read only when no alias of the column is present
 
     @property
     def target(self) -> str:
@@ -951,7 +969,8 @@ def _column(name: str, info: Any) -> Column:
     )
     aliases = tuple(info.validation_alias.choices) if info.validation_alias else ()
     doc = {"id": info.json_schema_extra["doc_id"], "en": info.description}
-    return Column(name, kind, info.is_required(), aliases, bounds, doc)
+    fallback = tuple(info.json_schema_extra.get("fallback", ()))
+    return Column(name, kind, info.is_required(), aliases, bounds, doc, fallback)
 
 
 def _dataset(model: type[RowContract]) -> Dataset:
@@ -975,7 +994,7 @@ def columns_doc(dataset: str, lang: str = "id") -> pd.DataFrame:
                 "column": column.name,
                 "required": required,
                 "kind": column.kind.name,
-                "aliases": ", ".join(column.aliases),
+                "aliases": ", ".join(column.aliases + column.fallback),
                 "values": ", ".join(column.kind.values),
                 "description": column.doc["en" if lang == "en" else "id"],
             }

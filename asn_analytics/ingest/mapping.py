@@ -24,8 +24,13 @@ def _index(spec: Dataset) -> dict[str, str]:
     return index
 
 
+def _fallback(spec: Dataset) -> dict[str, str]:
+    return {header_key(h): c.name for c in spec.columns.values() for h in c.fallback}
+
+
 ALIASES: dict[str, dict[str, str]] = {name: _index(spec) for name, spec in DATASETS.items()}
-ALL_KEYS = frozenset(k for index in ALIASES.values() for k in index)
+FALLBACK: dict[str, dict[str, str]] = {name: _fallback(s) for name, s in DATASETS.items()}
+ALL_KEYS = frozenset(k for index in (*ALIASES.values(), *FALLBACK.values()) for k in index)
 
 
 @dataclass(frozen=True)
@@ -64,20 +69,24 @@ def map_headers(
     headers: list[str], dataset: str, override: dict[str, str | None] | None = None
 ) -> Mapping:
     """Map each header to a column of `dataset`; `override` ({header: column or None}) wins."""
-    index = ALIASES[dataset]
+    index, fallback = ALIASES[dataset], FALLBACK[dataset]
     forced = {header_key(h): c for h, c in (override or {}).items()}
     columns: dict[int, str] = {}
-    unrecognised: list[str] = []
     taken: set[str] = set()
     for position, header in enumerate(headers):
         key = header_key(header)
         column = forced[key] if key in forced else index.get(key)
-        if not column or column in taken:
-            if header.strip():
-                unrecognised.append(header)
-            continue
-        columns[position] = column
-        taken.add(column)
+        if column and column not in taken:
+            columns[position] = column
+            taken.add(column)
+    # A fallback header (a PNS ID) feeds its column only when no header of its own does.
+    for position, header in enumerate(headers):
+        key = header_key(header)
+        column = None if key in forced else fallback.get(key)
+        if position not in columns and column and column not in taken:
+            columns[position] = column
+            taken.add(column)
+    unrecognised = [h for i, h in enumerate(headers) if i not in columns and h.strip()]
     return Mapping(columns, headers, unrecognised)
 
 

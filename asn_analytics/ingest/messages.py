@@ -115,6 +115,13 @@ ISSUES: dict[str, tuple[str, str, str]] = {
         "NIP {value} milik pegawai wilayah di luar wilayah yang boleh Anda impor",
         "NIP {value} belongs to staff of a region outside the regions you may import",
     ),
+    "pns_id_unknown": (
+        ERROR,
+        "PNS ID {value} tidak dimiliki pegawai mana pun; impor data pegawai SIASN (Export Data "
+        "ASN, dengan kolom PNS ID) dulu",
+        "no staff member has PNS ID {value}; import SIASN's staff export (Export Data ASN, with "
+        "its PNS ID column) first",
+    ),
     "nip_unknown": (
         ERROR,
         "NIP {value} tidak terdaftar sebagai pegawai; impor data pegawainya dulu",

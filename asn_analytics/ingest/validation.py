@@ -120,7 +120,25 @@ def stage(
     except duckdb.Error as exc:
         detail = str(exc).splitlines()[0]
         raise ImportRefused("unreadable", file=file_name, detail=detail) from None
+    _resolve_pns_ids(cur, spec, mapping)
     return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
+
+
+def _resolve_pns_ids(cur: duckdb.DuckDBPyConnection, spec: Dataset, mapping: Mapping) -> None:
+    """A person named by SIASN's PNS ID instead of a NIP gets the NIP of the staff member with
+    that PNS ID; the ID stays the value as written. Only values that are not all digits are
+    looked at (kept apart in staging), so a file of NIPs costs one count."""
+    column = next((c.name for c in spec.columns.values() if c.kind.name == "staff_nip"), None)
+    if column is None or column not in mapping.present:
+        return
+    raw = q(column + "__raw")
+    if not cur.execute(f"SELECT count(*) FROM stg WHERE {raw} IS NOT NULL").fetchone()[0]:
+        return
+    cur.execute(
+        f"UPDATE stg SET {q(column)} = known.nip FROM"
+        " (SELECT pns_id, min(nip) AS nip FROM staff WHERE pns_id IS NOT NULL GROUP BY pns_id)"
+        f" AS known WHERE {raw} IS NOT NULL AND upper(trim({raw})) = upper(known.pns_id)"
+    )
 
 
 def _not_blank(mapping: Mapping, prefix: str = "") -> str:
@@ -511,7 +529,14 @@ class Engine:
             name, kind, value = column.name, column.kind.name, q(column.name)
             has = self.has(name)
             if kind in ("nip", "staff_nip"):
-                add(name, "", "nip__err IS NOT NULL", "nip", code_sql="nip__err")
+                code_sql = "nip__err"
+                if kind == "staff_nip":  # a PNS ID (32 hex characters) no staff member has
+                    code_sql = (
+                        "CASE WHEN nip__err = 'nip_not_digits'"
+                        " AND regexp_full_match(nip, '[0-9A-Fa-f]{32}')"
+                        " THEN 'pns_id_unknown' ELSE nip__err END"
+                    )
+                add(name, "", "nip__err IS NOT NULL", "nip", code_sql=code_sql)
                 if kind == "staff_nip":
                     add(name, "nip_unknown", "nip__err IS NULL AND NOT nip__known", "nip")
                     if self.allowed is not None:
