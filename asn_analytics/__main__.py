@@ -55,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a unit name in the files stands for this existing unit (of the unit's region);"
         " remembered for later imports (repeatable)",
     )
+    p_import.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=COLUMN",
+        help="read the file's HEADER as COLUMN, or with an empty COLUMN not at all, e.g."
+        " --map U8=u_sarana --map U9=u_pengaduan (repeatable; the upload page's mapping)",
+    )
     p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
     p_undo.add_argument("dataset", choices=_datasets())
     p_bench = sub.add_parser(
@@ -162,12 +170,18 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
             print(t("cli.bad_map_unit", lang, value=given), file=sys.stderr)
             return EXIT_REFUSED
         aliases[(unit_id.split(":", 1)[0], name.strip())] = unit_id
+    mapping: dict[str, str | None] = {}
+    for given in args.map:
+        header, sep, column = given.partition("=")
+        if not sep or not header.strip():
+            print(t("cli.bad_map", lang, value=given), file=sys.stderr)
+            return EXIT_REFUSED
+        mapping[header.strip()] = column.strip() or None
     con = db.connect(path, settings=settings, create=False)
     status = EXIT_OK
     try:
-        planned, refused = plan(
-            con, [(f, f.name) for f in args.files], None if args.dataset == "auto" else args.dataset
-        )
+        chosen = None if args.dataset == "auto" else args.dataset
+        planned, refused = plan(con, [(f, f.name) for f in args.files], chosen, mapping or None)
         for exc in refused:
             print(exc.message(lang), file=sys.stderr)
             status = EXIT_REFUSED
@@ -178,6 +192,7 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
                     source,
                     file_name,
                     dataset,
+                    mapping or None,
                     user=user,
                     dry_run=args.dry_run,
                     unit_aliases=aliases or None,

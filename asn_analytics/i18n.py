@@ -43,6 +43,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Kedua kata sandi tidak sama; akun tidak dibuat.",
         "en": "The passwords differ; no account created.",
     },
+    "cli.bad_map": {
+        "id": "--map '{value}' tidak valid; tulis JUDUL_KOLOM=KOLOM, mis. 'U8=u_sarana'.",
+        "en": "--map '{value}' is not valid; write HEADER=COLUMN, e.g. 'U8=u_sarana'.",
+    },
     "cli.bad_map_unit": {
         "id": "--map-unit '{value}' tidak valid; tulis NAMA=UNIT_ID, mis. "
         "'RSUD Sawahlunto=1373:rumah sakit umum daerah'.",

@@ -1306,3 +1306,41 @@ def test_the_staff_export_keeps_the_pns_id_and_a_nip_column_wins_over_it():
     # an officer's mapping that sets a header aside is kept, even for a PNS ID
     ignored = mapping.map_headers(["pnsDinilaiId", "tahun"], "appraisals", {"pnsDinilaiId": None})
     assert ignored.by_header == {"tahun": "year"}
+
+
+# -- SKM: the element of each answer column, and the answer scale -----------------------------
+
+SKM_HEAD = "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,"
+SKM_ROW = "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,"
+
+
+def test_skm_headers_that_name_their_element_are_read_by_name(con):
+    # this tool puts facilities eighth and complaint handling ninth, and says so
+    data = (
+        SKM_HEAD
+        + "U8 Sarana dan Prasarana,U9 Penanganan Pengaduan Saran dan Masukan\n"
+        + SKM_ROW
+        + "1,4\n"
+    ).encode()
+    report = ingest.import_file(con, data, "skm.csv", as_of=AS_OF)
+    assert report.mapping["U8 Sarana dan Prasarana"] == "u_sarana"
+    assert report.mapping["U9 Penanganan Pengaduan Saran dan Masukan"] == "u_pengaduan"
+    assert con.execute("SELECT u_sarana, u_pengaduan FROM ikm_responses").fetchall() == [(1, 4)]
+    # bare U8/U9 follow the regulation's list: 8 complaint handling, 9 facilities
+    bare = ingest.analyze(con, (SKM_HEAD + "U8,U9\n" + SKM_ROW + "1,4\n").encode(), "b.csv")
+    assert (bare.mapping["U8"], bare.mapping["U9"]) == ("u_pengaduan", "u_sarana")
+    # one named, one bare: the bare one is the element left
+    half = ingest.analyze(con, (SKM_HEAD + "U8,U9 Pengaduan\n" + SKM_ROW + "1,4\n").encode(), "c")
+    assert (half.mapping["U8"], half.mapping["U9 Pengaduan"]) == ("u_sarana", "u_pengaduan")
+
+
+def test_skm_answers_on_a_five_point_scale_are_refused_whole(con):
+    data = (SKM_HEAD + "U8,U9\n" + SKM_ROW + "3,4\n" + SKM_ROW + "5,4\n").encode()
+    with pytest.raises(ingest.ImportRefused) as refused:
+        ingest.import_file(con, data, "bintang.csv", as_of=AS_OF)
+    assert refused.value.message("en") == (
+        "The survey answers in bintang.csv go up to 5: the SKM of PermenPANRB 14/2017 uses a "
+        "1-4 scale (1 poor/not as required ... 4 very good/fully as required). Convert the "
+        "answers to 1-4 and import again; nothing was written."
+    )
+    assert con.execute("SELECT count(*) FROM ikm_responses").fetchone() == (0,)

@@ -136,3 +136,27 @@ def test_a_held_database_gives_status_3_in_one_line(tmp_path, capsys, monkeypatc
     assert (status, out) == (EXIT_LOCKED, "")
     assert len(err.strip().splitlines()) == 1
     assert "in use by another process" in err
+
+
+def test_import_map_swaps_u8_and_u9(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    survey = tmp_path / "skm.csv"
+    survey.write_text(
+        "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
+        "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,1,4\n",
+        encoding="utf-8",
+    )
+    swap = ("--map", "U8=u_sarana", "--map", "U9=u_pengaduan")
+    status, _, _ = run(capsys, monkeypatch, "--db", str(path), "import", "auto", str(survey), *swap)
+    assert status == 0
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT u_sarana, u_pengaduan FROM ikm_responses").fetchall() == [(1, 4)]
+    con.close()
+    status, _, err = run(
+        capsys, monkeypatch, "--db", str(path), "import", "auto", "x", "--map", "U8"
+    )
+    assert (status, err) == (
+        2,
+        "--map 'U8' is not valid; write HEADER=COLUMN, e.g. 'U8=u_sarana'.\n",
+    )

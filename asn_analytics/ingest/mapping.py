@@ -65,15 +65,51 @@ def header_score(cells: list[str], override: dict[str, str | None] | None = None
     )
 
 
+# An SKM header that names its element ("U8 Sarana dan Prasarana", "Unsur 9 - Pengaduan") is read
+# by that name: tools disagree on which of U8/U9 is complaint handling and which is facilities.
+_NUMBERED = re.compile(r"^(u|unsur)[1-9]")
+_ELEMENT_WORDS = {
+    "u_persyaratan": ("persyaratan",),
+    "u_prosedur": ("prosedur", "mekanisme"),
+    "u_waktu": ("waktu",),
+    "u_biaya": ("biaya", "tarif"),
+    "u_produk": ("produk", "spesifikasi"),
+    "u_kompetensi": ("kompetensi",),
+    "u_perilaku": ("perilaku",),
+    "u_pengaduan": ("pengaduan", "masukan"),
+    "u_sarana": ("sarana",),  # prasarana too; "saran dan masukan" is not
+}
+
+
+def _named_element(key: str) -> str | None:
+    """The SKM element a numbered header names, when it names exactly one."""
+    if not _NUMBERED.match(key):
+        return None
+    named = [e for e, words in _ELEMENT_WORDS.items() if any(w in key for w in words)]
+    return named[0] if len(named) == 1 else None
+
+
 def map_headers(
     headers: list[str], dataset: str, override: dict[str, str | None] | None = None
 ) -> Mapping:
-    """Map each header to a column of `dataset`; `override` ({header: column or None}) wins."""
+    """Map each header to a column of `dataset`; `override` ({header: column or None}) wins.
+
+    SKM answers are read by the element a header names before its number ("U8 Sarana" is
+    facilities), then by the regulation's order (U8 complaint handling, U9 facilities)."""
     index, fallback = ALIASES[dataset], FALLBACK[dataset]
     forced = {header_key(h): c for h, c in (override or {}).items()}
     columns: dict[int, str] = {}
     taken: set[str] = set()
+    if dataset == "ikm_responses":
+        for position, header in enumerate(headers):
+            key = header_key(header)
+            element = None if key in forced else _named_element(key)
+            if element and element not in taken:
+                columns[position] = element
+                taken.add(element)
     for position, header in enumerate(headers):
+        if position in columns:
+            continue
         key = header_key(header)
         column = forced[key] if key in forced else index.get(key)
         if column and column not in taken:
@@ -86,8 +122,26 @@ def map_headers(
         if position not in columns and column and column not in taken:
             columns[position] = column
             taken.add(column)
+    if dataset == "ikm_responses":
+        _last_element(headers, columns, taken, forced)
     unrecognised = [h for i, h in enumerate(headers) if i not in columns and h.strip()]
     return Mapping(columns, headers, unrecognised)
+
+
+def _last_element(
+    headers: list[str], columns: dict[int, str], taken: set[str], forced: dict[str, object]
+) -> None:
+    """A bare "U8" left over once "U9 Pengaduan" took complaint handling is the element left."""
+    free = [e for e in _ELEMENT_WORDS if e not in taken]
+    bare = [
+        i
+        for i, h in enumerate(headers)
+        if i not in columns and header_key(h) not in forced
+        and re.fullmatch(r"(u|unsur)[1-9]", header_key(h))
+    ]  # fmt: skip
+    if len(free) == 1 and len(bare) == 1:
+        columns[bare[0]] = free[0]
+        taken.add(free[0])
 
 
 def detect(headers: list[str], override: dict[str, str | None] | None = None) -> str | None:

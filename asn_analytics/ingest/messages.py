@@ -192,6 +192,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Berkas {file} kosong.",
         "The file {file} is empty.",
     ),
+    "ikm_scale": (
+        "Jawaban survei di {file} sampai {value}: SKM menurut PermenPANRB 14/2017 memakai skala "
+        "1-4 (1 tidak baik/tidak sesuai ... 4 sangat baik/sangat sesuai). Ubah jawaban ke skala "
+        "1-4 lalu impor lagi; tidak ada yang disimpan.",
+        "The survey answers in {file} go up to {value}: the SKM of PermenPANRB 14/2017 uses a "
+        "1-4 scale (1 poor/not as required ... 4 very good/fully as required). Convert the "
+        "answers to 1-4 and import again; nothing was written.",
+    ),
     "no_rows": (
         "Berkas {file} hanya berisi judul kolom, tanpa baris data.",
         "The file {file} has a header but no data rows.",

@@ -124,6 +124,21 @@ def stage(
     return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
 
 
+def _check_scale(cur: duckdb.DuckDBPyConnection, mapping: Mapping, file_name: str) -> None:
+    """A survey answered on another scale (1-5, 1-6 stars) is refused as a whole: its answers
+    would otherwise be read as the regulation's 1-4, or rejected row by row."""
+    answers = [q(c) for c in ELEMENTS if c in mapping.present]
+    if not answers:
+        return
+    highest = cur.execute(
+        f"SELECT max(greatest({', '.join(answers)})) FROM t"
+        if len(answers) > 1
+        else f"SELECT max({answers[0]}) FROM t"
+    ).fetchone()[0]
+    if highest is not None and 4 < highest <= 10:
+        raise ImportRefused("ikm_scale", file=file_name, value=int(highest))
+
+
 def _resolve_pns_ids(cur: duckdb.DuckDBPyConnection, spec: Dataset, mapping: Mapping) -> None:
     """A person named by SIASN's PNS ID instead of a NIP gets the NIP of the staff member with
     that PNS ID; the ID stays the value as written. Only values that are not all digits are
@@ -795,6 +810,8 @@ def validate(
     any_issue = " OR ".join(f"({where})" for _, _, where, _, _ in checks) or "false"
     typed = engine.typed_sql(dates, decimal == ",")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE t AS SELECT *, {any_issue} AS _issue FROM ({typed})")
+    if spec.name == "ikm_responses":
+        _check_scale(cur, mapping, file_name)
     cur.execute("CREATE OR REPLACE TEMP TABLE tc AS SELECT * FROM t WHERE _issue")
     union = _issue_sql(checks)
     cur.execute(
