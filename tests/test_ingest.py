@@ -1344,3 +1344,31 @@ def test_skm_answers_on_a_five_point_scale_are_refused_whole(con):
         "answers to 1-4 and import again; nothing was written."
     )
     assert con.execute("SELECT count(*) FROM ikm_responses").fetchone() == (0,)
+
+
+def test_siasn_riwayat_files_import_whole_and_count_who_is_in_service(con):
+    """The staff export, rw-kursus (by nipBaru) and rw-skp22 (by pnsDinilaiId) of one city, as
+    SIASN writes them; every figure below is counted by hand from the three files."""
+    from asn_analytics.metrics import Filters, run
+
+    reports = [
+        load(con, name)
+        for name in ("siasn_export_data_asn.csv", "siasn_rw_kursus.csv", "siasn_rw_skp22.csv")
+    ]
+    assert [(r.dataset, r.inserted, r.rejected) for r in reports] == [
+        ("staff", 8, 0), ("trainings", 7, 0), ("appraisals", 6, 0),
+    ]  # fmt: skip
+    year = Filters(year_from=2024, year_to=2024, as_of=AS_OF)
+    # 2024 PNS in service: Andi, Sri (MPP), Rudi (CLTN), Dewi (tugas belajar), Putri, Hendri = 6;
+    # Bahrum (pensiun) is not, the PPPK Fajar never counts. 20 JP or more: Andi (12 + 10),
+    # Sri (20), Putri (24); Dewi 8, Rudi and Hendri none -> 3 / 6
+    coverage = run(con, "coverage_20jp", year)
+    region = coverage[coverage["dimension"].eq("region")].iloc[0]
+    assert (region["n"], region["n_reached"], region["coverage"]) == (6, 3, 0.5)
+    # predikat from the ratings: Andi and Fajar sangat baik; Sri, Dewi (sesuai x di atas) and
+    # Putri (di atas x sesuai) baik; Hendri (di bawah x sesuai) butuh perbaikan
+    predikat = run(con, "predikat_distribution", year).set_index("predikat")
+    assert predikat["n"].to_dict() == {
+        "sangat_baik": 2, "baik": 3, "butuh_perbaikan": 1, "kurang": 0, "sangat_kurang": 0,
+    }  # fmt: skip
+    assert predikat["share_sb_b"].iloc[0] == pytest.approx(5 / 6)
