@@ -180,3 +180,20 @@ def test_the_rules_see_the_whole_table_when_the_page_shows_fewer_columns():
     out = privacy.present(frame, "predikat_distribution", columns=["region_code", "share_sb_b"])
     assert out.columns.tolist() == ["region_code", "share_sb_b"]
     assert out["share_sb_b"].isna().all()
+
+
+def test_a_rate_on_fewer_than_five_is_hidden_even_when_no_part_of_it_is_small():
+    # Four complaints, none met or breached yet (all pending): no count is 1-4 but `n`, yet a
+    # compliance of 0 % over 4 complaints is a figure about fewer than 5 people. Five are shown.
+    frame = pd.DataFrame(
+        {
+            "region_code": ["1371", "1373"],
+            "n": [4, 5],
+            "n_met": [0, 0],
+            "n_breached": [0, 0],
+            "n_pending": [4, 5],
+            "compliance": [0.0, 0.0],
+        }
+    )
+    out = privacy.present(frame, "complaint_sla")
+    assert out["compliance"].isna().tolist() == [True, False]
