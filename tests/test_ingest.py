@@ -1372,3 +1372,10 @@ def test_siasn_riwayat_files_import_whole_and_count_who_is_in_service(con):
         "sangat_baik": 2, "baik": 3, "butuh_perbaikan": 1, "kurang": 0, "sangat_kurang": 0,
     }  # fmt: skip
     assert predikat["share_sb_b"].iloc[0] == pytest.approx(5 / 6)
+
+
+def test_a_stray_five_in_a_four_point_survey_rejects_its_row_only(con):
+    rows = "".join(SKM_ROW + f"{a},4\n" for a in [3] * 10 + [5])
+    report = ingest.import_file(con, (SKM_HEAD + "U8,U9\n" + rows).encode(), "s.csv", as_of=AS_OF)
+    # 1 of 11 responses above 4 (under a tenth): a typo, not another scale
+    assert (report.inserted, report.rejected) == (10, 1)

@@ -124,18 +124,23 @@ def stage(
     return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
 
 
+OTHER_SCALE_SHARE = 0.1  # of the responses above 4: a survey on another scale, not a typo
+
+
 def _check_scale(cur: duckdb.DuckDBPyConnection, mapping: Mapping, file_name: str) -> None:
     """A survey answered on another scale (1-5, 1-6 stars) is refused as a whole: its answers
-    would otherwise be read as the regulation's 1-4, or rejected row by row."""
+    would otherwise be read as the regulation's 1-4, or rejected row by row. A stray 5 in a
+    1-4 survey stays a rejected row."""
     answers = [q(c) for c in ELEMENTS if c in mapping.present]
     if not answers:
         return
-    highest = cur.execute(
-        f"SELECT max(greatest({', '.join(answers)})) FROM t"
-        if len(answers) > 1
-        else f"SELECT max({answers[0]}) FROM t"
-    ).fetchone()[0]
-    if highest is not None and 4 < highest <= 10:
+    top = f"greatest({', '.join(answers)})"
+    other = f"{top} BETWEEN 5 AND 10"
+    highest, above, rows = cur.execute(
+        f"SELECT max({top}) FILTER (WHERE {other}), count(*) FILTER (WHERE {other}), count(*)"
+        " FROM t"
+    ).fetchone()
+    if above and above >= OTHER_SCALE_SHARE * rows:
         raise ImportRefused("ikm_scale", file=file_name, value=int(highest))
 
 
