@@ -124,7 +124,9 @@ def stage(
     return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
 
 
-OTHER_SCALE_SHARE = 0.1  # of the responses above 4: a survey on another scale, not a typo
+# Responses above 4 that make a survey one on another scale, not a few typos: a tenth of them,
+# and at least ten (a handful of rows is checked row by row).
+OTHER_SCALE_SHARE, OTHER_SCALE_MIN = 0.1, 10
 
 
 def _check_scale(cur: duckdb.DuckDBPyConnection, mapping: Mapping, file_name: str) -> None:
@@ -140,7 +142,7 @@ def _check_scale(cur: duckdb.DuckDBPyConnection, mapping: Mapping, file_name: st
         f"SELECT max({top}) FILTER (WHERE {other}), count(*) FILTER (WHERE {other}), count(*)"
         " FROM t"
     ).fetchone()
-    if above and above >= OTHER_SCALE_SHARE * rows:
+    if above >= max(OTHER_SCALE_MIN, OTHER_SCALE_SHARE * rows):
         raise ImportRefused("ikm_scale", file=file_name, value=int(highest))
 
 
