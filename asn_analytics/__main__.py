@@ -177,6 +177,10 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
             print(t("cli.bad_map", lang, value=given), file=sys.stderr)
             return EXIT_REFUSED
         mapping[header.strip()] = column.strip() or None
+    known = {c for spec in ingest.DATASETS.values() for c in spec.columns}
+    if unknown := [f"{h}={c}" for h, c in mapping.items() if c and c not in known]:
+        print(t("cli.bad_map", lang, value=", ".join(unknown)), file=sys.stderr)
+        return EXIT_REFUSED
     con = db.connect(path, settings=settings, create=False)
     status = EXIT_OK
     try:
@@ -192,7 +196,13 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
                     source,
                     file_name,
                     dataset,
-                    mapping or None,
+                    # each file gets the part of --map that names its dataset's columns
+                    {
+                        h: c
+                        for h, c in mapping.items()
+                        if c is None or c in ingest.DATASETS[dataset].columns
+                    }
+                    or None,
                     user=user,
                     dry_run=args.dry_run,
                     unit_aliases=aliases or None,

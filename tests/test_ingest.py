@@ -1390,3 +1390,47 @@ def test_a_few_fives_in_a_four_point_survey_reject_their_rows_only(con):
     report = ingest.import_file(con, (SKM_HEAD + "U8,U9\n" + rows).encode(), "s.csv", as_of=AS_OF)
     # 9 of 109 responses above 4 (under a tenth, fewer than ten): typos, not another scale
     assert (report.inserted, report.rejected) == (100, 9)
+
+
+def test_an_unknown_predikat_or_rating_still_rejects_its_row_and_says_which(con, add):
+    add("units", [{"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}])
+    add(
+        "staff",
+        [{"nip": BUDI, "name": "Budi", "region_code": "1275", "unit_id": "1275:dinas sosial",
+          "employment_type": "PNS"}],
+    )  # fmt: skip
+    # the predikat is what the indicators count: an unknown one cannot be left empty
+    data = f"nip,tahun,predikat\n{BUDI},2024,XYZ Q\n".encode()
+    report = ingest.import_file(con, data, "skp.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected) == (0, 1)
+    assert report.issue_groups()[["column", "value", "severity"]].values.tolist() == [
+        ["predikat", "XYZ Q", "error"]
+    ]
+    assert "  [predikat] 'XYZ Q' DITOLAK: XYZ Q bukan nilai yang dikenal" in "\n".join(
+        report.lines()
+    )
+    # nor a rating the predikat is derived from
+    data = f"nip,tahun,hasil kerja,perilaku kerja\n{BUDI},2023,Luar Biasa,Sesuai\n".encode()
+    report = ingest.import_file(con, data, "skp2.csv", as_of=AS_OF)
+    assert report.rejected == 1
+    assert "Luar Biasa" in " ".join(report.rejects["reason"])
+
+
+def test_an_officers_mapping_wins_over_every_reading_of_the_headers():
+    from asn_analytics.ingest import mapping
+
+    elements = [f"U{i}" for i in range(1, 8)]
+    named = mapping.map_headers(
+        [*elements, "U8 Pengaduan", "U9 Sarana"], "ikm_responses", {"U8 Pengaduan": "u_sarana"}
+    ).by_header
+    assert named["U8 Pengaduan"] == "u_sarana" and "U9 Sarana" not in named
+    # a PNS ID mapped to the NIP column by the officer is the NIP, the NIP header is left aside
+    assert mapping.map_headers(["NIP", "PNS ID"], "appraisals", {"PNS ID": "nip"}).by_header == {
+        "PNS ID": "nip"
+    }
+    # "saran atau masukan" is complaint handling, not facilities (sarana)
+    survey = ["U8 Penanganan Pengaduan Saran atau Masukan", "U9 Sarana dan Prasarana"]
+    assert list(mapping.map_headers(survey, "ikm_responses").by_header.values()) == [
+        "u_pengaduan",
+        "u_sarana",
+    ]

@@ -164,3 +164,32 @@ def test_import_map_swaps_u8_and_u9(tmp_path, capsys, monkeypatch):
         2,
         "--map 'U8' is not valid; write HEADER=COLUMN, e.g. 'U8=u_sarana'.\n",
     )
+
+
+def test_import_map_applies_to_the_files_whose_dataset_has_the_column(
+    tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    staff = tmp_path / "pegawai.csv"
+    staff.write_text(
+        "NIP,Nama,Wilayah,Unit Kerja,Jenis Pegawai\n"
+        "198001012005011001,Budi,1275,Dinas Sosial,PNS\n",
+        encoding="utf-8",
+    )
+    survey = tmp_path / "skm.csv"
+    survey.write_text(
+        "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
+        "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,1,4\n",
+        encoding="utf-8",
+    )
+    swap = ("--map", "U8=u_sarana", "--map", "U9=u_pengaduan")
+    args = ("--db", str(path), "import", "auto", str(staff), str(survey), *swap)
+    status, out, err = run(capsys, monkeypatch, *args)
+    assert (status, err) == (0, "")
+    assert out.count("import #") == 2
+    status, _, err = run(capsys, monkeypatch, "--db", str(path), "import", "auto", str(survey),
+                         "--map", "U8=u_nothing")  # fmt: skip
+    assert (status, err) == (
+        2, "--map 'U8=u_nothing' is not valid; write HEADER=COLUMN, e.g. 'U8=u_sarana'.\n"
+    )  # fmt: skip

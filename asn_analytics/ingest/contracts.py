@@ -181,12 +181,13 @@ Answer = Annotated[
 
 
 def Enum(  # noqa: N802
-    normalise: Normaliser, values: tuple[str, ...], required: bool = False, *, key: bool = False
+    normalise: Normaliser, values: tuple[str, ...], required: bool = False, *, strict: bool = False
 ) -> Any:
     """A closed enumeration whose common spellings `normalise` maps to a code. An unknown value
-    rejects the row only in a required column or a column of the key."""
+    rejects the row only in a required or `strict` column (one of the key, or one a required
+    figure is derived from); see validation.Engine.checks."""
     base = str if required else str | None
-    checked = _enum_validator(normalise, required or key)
+    checked = _enum_validator(normalise, required or strict)
     return Annotated[base, checked, enum(normalise, values)]
 
 
@@ -515,7 +516,7 @@ class AppraisalRow(RowContract):
         int, BeforeValidator(_integer), INT, annotated_types.Ge(2000), annotated_types.Le(2100)
     ] = col("tahun", "tahun_penilaian", id="tahun penilaian", en="appraisal year", required=True)
     period: Enum(
-        vocabulary.period, ("tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"), key=True
+        vocabulary.period, ("tahunan", "TW1", "TW2", "TW3", "TW4", "S1", "S2"), strict=True
     ) = col(
         "periodikNama",
         "periode",
@@ -523,7 +524,7 @@ class AppraisalRow(RowContract):
         id="tahunan (bila kosong), TW1-TW4, S1-S2 atau YYYY-MM",
         en="tahunan (when empty), TW1-TW4, S1-S2 or YYYY-MM",
     )
-    result_rating: Enum(vocabulary.rating, vocabulary.RATINGS) = col(
+    result_rating: Enum(vocabulary.rating, vocabulary.RATINGS, strict=True) = col(
         "hasilKinerja",
         "rating_hasil_kerja",
         "hasil_kerja",
@@ -531,7 +532,7 @@ class AppraisalRow(RowContract):
         id="rating hasil kerja: di atas / sesuai / di bawah ekspektasi",
         en="rating of work results: above / meets / below expectations",
     )
-    behavior_rating: Enum(vocabulary.rating, vocabulary.RATINGS) = col(
+    behavior_rating: Enum(vocabulary.rating, vocabulary.RATINGS, strict=True) = col(
         "perilakuKerja",
         "rating_perilaku_kerja",
         "perilaku_kerja",
@@ -540,7 +541,7 @@ class AppraisalRow(RowContract):
         id="rating perilaku kerja: di atas / sesuai / di bawah ekspektasi",
         en="rating of work behaviour: above / meets / below expectations",
     )
-    predikat: Enum(vocabulary.predikat, vocabulary.PREDIKATS) = col(
+    predikat: Enum(vocabulary.predikat, vocabulary.PREDIKATS, strict=True) = col(
         "kuadranKinerja",
         "predikat_kinerja",
         "predikatKinerja",

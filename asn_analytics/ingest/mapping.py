@@ -77,15 +77,20 @@ _ELEMENT_WORDS = {
     "u_kompetensi": ("kompetensi",),
     "u_perilaku": ("perilaku",),
     "u_pengaduan": ("pengaduan", "masukan"),
-    "u_sarana": ("sarana",),  # prasarana too; "saran dan masukan" is not
+    "u_sarana": ("sarana",),  # prasarana too; "saran dan masukan", "saran atau" are not
 }
+_SARANA = re.compile(r"sarana(?!tau)")
 
 
 def _named_element(key: str) -> str | None:
     """The SKM element a numbered header names, when it names exactly one."""
     if not _NUMBERED.match(key):
         return None
-    named = [e for e, words in _ELEMENT_WORDS.items() if any(w in key for w in words)]
+    named = [
+        e
+        for e, words in _ELEMENT_WORDS.items()
+        if (_SARANA.search(key) if e == "u_sarana" else any(w in key for w in words))
+    ]
     return named[0] if len(named) == 1 else None
 
 
@@ -100,28 +105,25 @@ def map_headers(
     forced = {header_key(h): c for h, c in (override or {}).items()}
     columns: dict[int, str] = {}
     taken: set[str] = set()
+
+    def place(position: int, column: str | None) -> None:
+        if column and column not in taken and position not in columns:
+            columns[position] = column
+            taken.add(column)
+
+    keys = [header_key(h) for h in headers]
+    for position, key in enumerate(keys):  # the officer's mapping first: it always wins
+        if key in forced:
+            place(position, forced[key])
+    free = [(position, key) for position, key in enumerate(keys) if key not in forced]
     if dataset == "ikm_responses":
-        for position, header in enumerate(headers):
-            key = header_key(header)
-            element = None if key in forced else _named_element(key)
-            if element and element not in taken:
-                columns[position] = element
-                taken.add(element)
-    for position, header in enumerate(headers):
-        if position in columns:
-            continue
-        key = header_key(header)
-        column = forced[key] if key in forced else index.get(key)
-        if column and column not in taken:
-            columns[position] = column
-            taken.add(column)
+        for position, key in free:
+            place(position, _named_element(key))
+    for position, key in free:
+        place(position, index.get(key))
     # A fallback header (a PNS ID) feeds its column only when no header of its own does.
-    for position, header in enumerate(headers):
-        key = header_key(header)
-        column = None if key in forced else fallback.get(key)
-        if position not in columns and column and column not in taken:
-            columns[position] = column
-            taken.add(column)
+    for position, key in free:
+        place(position, fallback.get(key))
     if dataset == "ikm_responses":
         _last_element(headers, columns, taken, forced)
     unrecognised = [h for i, h in enumerate(headers) if i not in columns and h.strip()]

@@ -130,7 +130,7 @@ class ImportReport:
             reason = "reason_en" if lang == "en" else "reason"
             for row in shown.itertuples(index=False):
                 severity = messages.text(row.severity, lang)
-                value = "" if row.value is None or pd.isna(row.value) else f" '{row.value}'"
+                value = f" '{row.value}'" if isinstance(row.value, str) and row.value else ""
                 where = messages.text(
                     "rows_at" if row.rows > 1 else "row_at", lang, count=row.rows, rows=row.at
                 )

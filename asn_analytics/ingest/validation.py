@@ -531,6 +531,15 @@ class Engine:
             " THEN 'provinsi' END"
         )
 
+    @property
+    def _derived_from(self) -> set[str]:
+        """Columns a required figure is, or is derived from (required_unless)."""
+        return {
+            name
+            for target, sources in self.spec.required_unless.items()
+            for name in (target, *sources)
+        }
+
     def update_columns(self) -> list[str]:
         """Stored columns an update writes: those the file gives (a missing column is kept)."""
         given = {"name" if c.kind.name == "unit_name" else c.target for c in self.columns}
@@ -581,8 +590,10 @@ class Engine:
                     add(name, "bad_date", f"{has} AND {value} IS NULL", detail=detail)
             elif kind == "enum":
                 # A value of an optional column that the vocabulary does not know never rejects
-                # the row: the cell stays empty (status: aktif) and the report says so.
-                if column.required or name in self.spec.key:
+                # the row: the cell stays empty (status: aktif) and the report says so. A column
+                # of the key, or one a required figure comes from (predikat and the ratings it
+                # is derived from), still rejects it.
+                if column.required or name in self.spec.key or name in self._derived_from:
                     code = "bad_golongan" if name == "golongan" else "bad_enum"
                 else:
                     special = {"status": "unknown_status", "golongan": "unknown_golongan"}

@@ -308,9 +308,19 @@ staff_status = _lookup(
                 "Berhenti Atas Permintaan Sendiri",
                 "Pemberhentian",
                 "Pemberhentian tanpa hak pensiun",
+                "Diberhentikan Tidak Dengan Hormat",
+                "Pemberhentian Tidak Dengan Hormat",
+                "Tidak Aktif",  # SIASN 52
                 "Resigned",
             ),
-            "meninggal": ("Meninggal Dunia", "Wafat", "Almarhum", "Deceased"),
+            "meninggal": (
+                "Meninggal Dunia",
+                "Wafat",
+                "Almarhum",
+                "Deceased",
+                "Tewas",
+                "Pensiun Janda/Duda",  # the spouse's pension of a PNS who died
+            ),
             "pindah": ("Pindah Instansi", "Mutasi Keluar", "Pindah Keluar", "Moved"),
         }
     )
