@@ -1239,12 +1239,7 @@ def test_an_unknown_value_of_an_optional_column_keeps_the_row(con):
 
 
 def test_an_unknown_appraisal_period_still_rejects_the_row(con, add):
-    add("units", [{"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}])
-    add(
-        "staff",
-        [{"nip": BUDI, "name": "Budi", "region_code": "1275", "unit_id": "1275:dinas sosial",
-          "employment_type": "PNS"}],
-    )  # fmt: skip
+    with_budi(con, add)
     data = f"nip;tahun;periode;predikat\n{BUDI};2024;Caturwulan;Baik\n".encode()
     report = ingest.import_file(con, data, "skp.csv", as_of=AS_OF)
     # the period is part of an appraisal's key: left empty it would overwrite the annual one
@@ -1393,12 +1388,7 @@ def test_a_few_fives_in_a_four_point_survey_reject_their_rows_only(con):
 
 
 def test_an_unknown_predikat_or_rating_still_rejects_its_row_and_says_which(con, add):
-    add("units", [{"unit_id": "1275:dinas sosial", "region_code": "1275", "name": "Dinas Sosial"}])
-    add(
-        "staff",
-        [{"nip": BUDI, "name": "Budi", "region_code": "1275", "unit_id": "1275:dinas sosial",
-          "employment_type": "PNS"}],
-    )  # fmt: skip
+    with_budi(con, add)
     # the predikat is what the indicators count: an unknown one cannot be left empty
     data = f"nip,tahun,predikat\n{BUDI},2024,XYZ Q\n".encode()
     report = ingest.import_file(con, data, "skp.csv", as_of=AS_OF)

@@ -69,28 +69,26 @@ def header_score(cells: list[str], override: dict[str, str | None] | None = None
 # by that name: tools disagree on which of U8/U9 is complaint handling and which is facilities.
 _NUMBERED = re.compile(r"^(u|unsur)[1-9]")
 _ELEMENT_WORDS = {
-    "u_persyaratan": ("persyaratan",),
-    "u_prosedur": ("prosedur", "mekanisme"),
-    "u_waktu": ("waktu",),
-    "u_biaya": ("biaya", "tarif"),
-    "u_produk": ("produk", "spesifikasi"),
-    "u_kompetensi": ("kompetensi",),
-    "u_perilaku": ("perilaku",),
-    "u_pengaduan": ("pengaduan", "masukan"),
-    "u_sarana": ("sarana",),  # prasarana too; "saran dan masukan", "saran atau" are not
+    element: re.compile(pattern)
+    for element, pattern in {
+        "u_persyaratan": "persyaratan",
+        "u_prosedur": "prosedur|mekanisme",
+        "u_waktu": "waktu",
+        "u_biaya": "biaya|tarif",
+        "u_produk": "produk|spesifikasi",
+        "u_kompetensi": "kompetensi",
+        "u_perilaku": "perilaku",
+        "u_pengaduan": "pengaduan|masukan",
+        "u_sarana": "sarana(?!tau)",  # prasarana too; "saran dan/atau masukan" is not
+    }.items()
 }
-_SARANA = re.compile(r"sarana(?!tau)")
 
 
 def _named_element(key: str) -> str | None:
     """The SKM element a numbered header names, when it names exactly one."""
     if not _NUMBERED.match(key):
         return None
-    named = [
-        e
-        for e, words in _ELEMENT_WORDS.items()
-        if (_SARANA.search(key) if e == "u_sarana" else any(w in key for w in words))
-    ]
+    named = [e for e, pattern in _ELEMENT_WORDS.items() if pattern.search(key)]
     return named[0] if len(named) == 1 else None
 
 

@@ -55,18 +55,17 @@ def analyze(
 
     `watch`: the reading limits, a progress callback and a cancel flag (see reading.read).
     `unit_aliases`: unit names the officer confirmed as another unit's."""
-    return _run(
+    return import_file(
         con,
         source,
         file_name,
         dataset,
         mapping,
-        None,
-        False,
-        as_of,
-        allowed_regions,
-        watch=watch,
+        dry_run=True,
+        as_of=as_of,
+        allowed_regions=allowed_regions,
         unit_aliases=unit_aliases,
+        watch=watch,
     )
 
 
