@@ -176,6 +176,10 @@ OPD = (
     ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "sosial", 1, None),
     ("Dinas Tenaga Kerja", "ketenagakerjaan", 1, None),
 )
+# Units that sit in an OPD (units.parent_id): a regional hospital is a special organisation unit
+# of the health office (PP 72/2019 amending PP 18/2016 on Perangkat Daerah, Pasal 21A). Every
+# other OPD and each kecamatan (a perangkat daerah itself) is top-level.
+UNDER = {"Rumah Sakit Umum Daerah": "Dinas Kesehatan"}
 KECAMATAN_WEIGHT = 2
 KECAMATAN_SERVICES = ("Surat Keterangan", "Rekomendasi Izin Keramaian")
 
@@ -1185,7 +1189,12 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     staff_df = pd.concat(staff, ignore_index=True)
     gen.assign_nips(staff_df)
     return {
-        "units": units_df[["unit_id", "region_code", "name", "sector"]],
+        "units": units_df.assign(
+            parent_id=[
+                unit_id(r, UNDER[n]) if n in UNDER else None
+                for r, n in zip(units_df["region_code"], units_df["name"], strict=True)
+            ]
+        )[["unit_id", "region_code", "name", "sector", "parent_id"]],
         "staff": staff_df.drop(columns=["kind"]),
         "appraisals": gen.appraisals(staff_df, units_df),
         "trainings": gen.trainings(staff_df, profiles),

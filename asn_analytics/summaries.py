@@ -36,7 +36,8 @@ import duckdb
 from asn_analytics.db import DATA_TABLES, get_meta, rollback
 
 # Bump when a summary's meaning changes without its SQL text changing.
-SUMMARY_VERSION = "2"  # 2: staff on CLTN or tugas belajar count as in service
+# 2: staff on CLTN or tugas belajar count as in service; 3: OPD rows and each unit's OPD
+SUMMARY_VERSION = "3"
 
 # Which data tables each summary reads (regions and units: every summary, see refresh()).
 DEPENDS: dict[str, tuple[str, ...]] = {
@@ -56,7 +57,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "sum_complaint_months": ("complaints",),
     "sum_complaint_mix": ("complaints",),
     "sum_complaint_backlog": ("complaints",),
-    "sum_complaint_sla": ("complaints",),
+    # Its OPD rows follow the units' OPDs, which staff imports set.
+    "sum_complaint_sla": ("complaints", "staff"),
     "sum_ikm_respondents": ("ikm_responses",),
     "sum_ikm_answers": ("ikm_responses",),
 }
@@ -322,37 +324,40 @@ GROUP BY ALL
         "sum_achievement": f"""
 WITH {performance.RATED}
 SELECT CASE WHEN grouping(employment_type) = 1 THEN '*' ELSE employment_type END,
-       region_code, unit_id, year, {performance.ACHIEVEMENT_FIGURES}
+       region_code, coalesce(unit_id, opd_id), year, {performance.ACHIEVEMENT_FIGURES},
+       CASE WHEN grouping(unit_id) = 0 THEN 'unit' ELSE 'opd' END, opd_id
 FROM rated
-GROUP BY GROUPING SETS ((region_code, unit_id, year),
-                        (region_code, unit_id, year, employment_type))
+GROUP BY GROUPING SETS ((region_code, unit_id, opd_id, year),
+                        (region_code, unit_id, opd_id, year, employment_type),
+                        (region_code, opd_id, year), (region_code, opd_id, year, employment_type))
 """,
         "sum_evaluators": f"""
 WITH {performance.RATED},
 per_type AS (
-    SELECT region_code, unit_id, year, employment_type, evaluator_nip,
+    SELECT region_code, unit_id, opd_id, year, employment_type, evaluator_nip,
            count(*) AS n, sum(value) AS s, sum(value * value) AS s2
     FROM rated
     GROUP BY ALL
 ),
 per_group AS (
-    SELECT '*' AS type_key, region_code, unit_id, year, evaluator_nip,
+    SELECT '*' AS type_key, region_code, unit_id, opd_id, year, evaluator_nip,
            CAST(sum(n) AS BIGINT) AS n, CAST(sum(s) AS HUGEINT) AS s,
            CAST(sum(s2) AS HUGEINT) AS s2
     FROM per_type
     GROUP BY ALL
     UNION ALL
-    SELECT employment_type, region_code, unit_id, year, evaluator_nip, n,
+    SELECT employment_type, region_code, unit_id, opd_id, year, evaluator_nip, n,
            CAST(s AS HUGEINT), CAST(s2 AS HUGEINT)
     FROM per_type
 ),
 {performance.EVALUATOR_SCORES.format(partition="type_key, unit_id, year", key="type_key, ")}
 SELECT z.type_key, z.region_code, r.name, z.year, z.unit_id, u.name, z.evaluator_nip, z.n,
        z.mean_value, CAST(z.others_n AS DOUBLE), z.others_mean, z.others_sd, z.z,
-       coalesce(z.z > $max_z, false)
+       coalesce(z.z > $max_z, false), z.opd_id, o.name
 FROM z_scored AS z
 JOIN regions AS r ON r.region_code = z.region_code
 LEFT JOIN units AS u ON u.unit_id = z.unit_id
+LEFT JOIN units AS o ON o.unit_id = z.opd_id
 ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
 """,
         "sum_complaint_months": """

@@ -161,7 +161,8 @@ def test_migrations_bring_an_older_schema_forward(tmp_path):
     raw = duckdb.connect(str(path))
     assert db.migrate(raw, target=1) == 1
     raw.execute(
-        "INSERT INTO units VALUES ('1275:dinas sosial', '1275', 'Dinas Sosial', NULL, NULL)"
+        "INSERT INTO units (unit_id, region_code, name)"
+        " VALUES ('1275:dinas sosial', '1275', 'Dinas Sosial')"
     )
     columns = [r[0] for r in raw.execute("DESCRIBE import_batches").fetchall()]
     assert "imported_by" not in columns

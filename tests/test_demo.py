@@ -201,3 +201,25 @@ def test_cli_demo_refuses_to_overwrite_without_force(demo_copy, capsys):
 
     assert main(["--db", str(demo_copy), "demo"]) == 2
     assert "--force" in capsys.readouterr().err
+
+
+def test_an_opd_row_counts_the_units_beneath_it(demo_con):
+    from asn_analytics.metrics import Filters, run
+
+    dinkes, rsud = "1373:dinas kesehatan", "1373:rumah sakit umum daerah"
+    filters = Filters(regions=("1373",), year_from=2025, year_to=2025)
+    coverage = run(demo_con, "coverage_20jp", filters).set_index(["dimension", "category"])
+    opd = coverage.loc[("opd", dinkes)]
+    units = coverage.loc[[("unit", dinkes), ("unit", rsud)]]
+    assert opd["n"] == units["n"].sum() and opd["n_reached"] == units["n_reached"].sum()
+    assert units["opd_id"].tolist() == [dinkes, dinkes]
+    # Another OPD without units beneath it has the same row at both levels.
+    sosial = "1373:dinas sosial"
+    assert coverage.loc[("opd", sosial), "n"] == coverage.loc[("unit", sosial), "n"]
+    mix = run(demo_con, "complaints_mix", filters).set_index(["dimension", "category"])
+    assert mix.loc[("opd", dinkes), "n"] == mix.loc[[("unit", dinkes), ("unit", rsud)], "n"].sum()
+    ikm = run(demo_con, "ikm_units", filters).set_index(["level", "unit_id"])
+    assert ikm.loc[("opd", dinkes), "respondents"] == (
+        ikm.loc[[("unit", dinkes), ("unit", rsud)], "respondents"].sum()
+    )
+    assert ikm.loc[("unit", rsud), "opd_name"] == "Dinas Kesehatan"

@@ -16,6 +16,8 @@ from asn_analytics.metrics.satisfaction import pooled_ikm
 
 MEDAN_DUKCAPIL = "1275:dinas kependudukan dan pencatatan sipil"
 TANJUNG_PUPR = "1272:dinas pekerjaan umum dan penataan ruang"
+# An OPD with a unit beneath it (its hospital): choosing it chooses both.
+SAWAHLUNTO_DINKES = "1373:dinas kesehatan"
 
 # Filter sets a page can produce (all, one or two regions, a year range, the last year, a type, a
 # unit) and the edge cases (nothing chosen).
@@ -30,6 +32,7 @@ FILTERS = {
     "both types": Filters(employment_types=("PPPK", "PNS")),
     "a unit": Filters(units=(MEDAN_DUKCAPIL,)),
     "two units, PNS": Filters(units=(MEDAN_DUKCAPIL, TANJUNG_PUPR), employment_types=("PNS",)),
+    "an OPD": Filters(units=(SAWAHLUNTO_DINKES,)),
     "no region": Filters(regions=()),
     "no type": Filters(employment_types=()),
 }

@@ -1046,7 +1046,7 @@ def test_readers_see_an_empty_table_or_the_whole_first_load(tmp_path):
 
 def test_row_contracts_state_the_columns(con):
     doc = ingest.columns_doc("staff", "en")
-    assert doc["column"].tolist()[:5] == ["nip", "name", "region", "unit", "employment_type"]
+    assert doc["column"].tolist()[:6] == ["nip", "name", "region", "unit", "opd", "employment_type"]
     gender = doc.set_index("column").loc["gender"]
     assert (gender["required"], gender["values"]) == (False, "L, P")
     assert "jenis_kelamin" in gender["aliases"]
@@ -1192,6 +1192,25 @@ def test_siasn_export_data_asn_imports_every_row(con, name):
     headcount = run(con, "headcount", Filters(year_from=2025, year_to=2025, as_of=AS_OF))
     by_type = headcount[headcount["dimension"].eq("employment_type")]
     assert by_type.set_index("category")["n"].to_dict() == {"PNS": 6, "PPPK": 1}
+    # UNOR NAMA is the unit, SATUAN KERJA KERJA NAMA its OPD; the pipe variant names the city
+    # government as every row's satuan kerja, which is no unit
+    tree = con.execute(
+        "SELECT name, (SELECT name FROM units AS o WHERE o.unit_id = u.parent_id)"
+        " FROM units AS u ORDER BY name"
+    ).fetchall()
+    opd = {
+        "SD Negeri 01 Lembah Segar": "Dinas Pendidikan dan Kebudayaan",
+        "UPTD Puskesmas Silungkang": "Dinas Kesehatan",
+    }
+    if "pipe" in name:
+        opd = {}
+    assert tree == [
+        (unit, opd.get(unit))
+        for unit in [
+            "Badan Keuangan Daerah", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
+            "SD Negeri 01 Lembah Segar", "Satuan Polisi Pamong Praja", "UPTD Puskesmas Silungkang",
+        ]
+    ]  # fmt: skip
     # the one value SIASN has that is not read is a warning of its row, grouped
     groups = report.issue_groups()
     assert groups[["column", "value", "severity", "rows", "at"]].values.tolist() == [

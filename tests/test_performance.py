@@ -24,10 +24,15 @@ PDK = {
 _seq = itertools.count(1)
 
 
-def _unit(add, name: str, region: str = "1272") -> str:
+def _unit(add, name: str, region: str = "1272", opd: str | None = None) -> str:
     uid = f"{region}:{name.lower()}"
-    add("units", [{"unit_id": uid, "region_code": region, "name": name}])
+    add("units", [{"unit_id": uid, "region_code": region, "name": name, "parent_id": opd}])
     return uid
+
+
+def units_only(frame):
+    """The unit rows of an indicator that also has OPD rows."""
+    return frame[frame["level"].eq("unit")].reset_index(drop=True)
 
 
 def _rated(add, unit: str, appraisals: list[dict], employment_type: str = "PNS") -> list[str]:
@@ -168,7 +173,7 @@ def test_objectivity_units_thresholds_at_their_edges(con, add):
     _rated(add, units["D"], [_p("B")] * 20)
     # E: 19 rated, all Baik: too few for the nobody-below-Baik check
     _rated(add, units["E"], [_p("B")] * 19)
-    df = run(con, "objectivity_units", FILTERS).set_index("unit_name")
+    df = units_only(run(con, "objectivity_units", FILTERS)).set_index("unit_name")
     cols = ["n", "n_sangat_baik", "n_below_baik", "flag_high_sb", "flag_none_below_baik"]
     assert df.loc["A", cols].tolist() == [10, 7, 0, False, False]
     assert df.loc["B", cols].tolist() == [10, 8, 1, True, False]
@@ -178,6 +183,32 @@ def test_objectivity_units_thresholds_at_their_edges(con, add):
     assert df["flagged"].to_dict() == {"A": False, "B": True, "C": False, "D": True, "E": False}
     assert df.loc["A", "share_sangat_baik"] == pytest.approx(0.7)
     assert df.loc["B", "share_sangat_baik"] == pytest.approx(0.8)
+
+
+def test_objectivity_units_by_opd_add_up_its_units(con, add):
+    opd = _unit(add, "Dinas Kesehatan")
+    a = _unit(add, "Puskesmas A", opd=opd)
+    b = _unit(add, "Puskesmas B", opd=opd)
+    _rated(add, opd, [_p("SB")] * 4 + [_p("B")])  # the OPD's own office: 5 rated
+    _rated(add, a, [_p("SB")] * 6 + [_p("B")] * 4)  # 10 rated
+    _rated(add, b, [_p("SB")] + [_p("B")] * 9)  # 10 rated
+    df = run(con, "objectivity_units", FILTERS)
+    cols = ["level", "unit_id", "opd_id", "opd_name", "n", "n_sangat_baik", "n_below_baik"]
+    # The OPD first, then its units: 5 + 10 + 10 = 25 rated, 4 + 6 + 1 = 11 Sangat Baik.
+    assert df[cols].values.tolist() == [
+        ["opd", opd, opd, "Dinas Kesehatan", 25, 11, 0],
+        ["unit", opd, opd, "Dinas Kesehatan", 5, 4, 0],
+        ["unit", a, opd, "Dinas Kesehatan", 10, 6, 0],
+        ["unit", b, opd, "Dinas Kesehatan", 10, 1, 0],
+    ]
+    # 25 rated and nobody below Baik flags the OPD; no unit has 20 rated, nor 10 with > 70%.
+    assert df["flagged"].tolist() == [True, False, False, False]
+    assert df.loc[0, "share_sangat_baik"] == pytest.approx(11 / 25)
+    # Choosing the OPD chooses its units; choosing one unit shows no partial OPD row.
+    chosen = run(con, "objectivity_units", FILTERS.model_copy(update={"units": (opd,)}))
+    assert chosen[cols].values.tolist() == df[cols].values.tolist()
+    one = run(con, "objectivity_units", FILTERS.model_copy(update={"units": (a,)}))
+    assert one[["level", "unit_id", "n"]].values.tolist() == [["unit", a, 10]]
 
 
 def test_objectivity_evaluators_z_score(con, add):
@@ -243,7 +274,7 @@ def test_rating_vs_achievement(con, add):
     )
     # R: 4 SB all at 80: share 1.0 but only 4 (< 5) -> not flagged
     _rated(add, r, [_p("SB", achievement_pct=80)] * 4)
-    df = run(con, "rating_vs_achievement", FILTERS).set_index("unit_name")
+    df = units_only(run(con, "rating_vs_achievement", FILTERS)).set_index("unit_name")
     cols = ["n", "n_sangat_baik", "n_sb_measured", "n_sb_below_100", "flagged"]
     assert df.loc["P", cols].tolist() == [8, 6, 6, 3, False]
     assert df.loc["Q", cols].tolist() == [6, 6, 5, 3, True]
@@ -260,7 +291,7 @@ DUKCAPIL = "1275:dinas kependudukan dan pencatatan sipil"
 
 @pytest.mark.parametrize("name", ["objectivity_units", "rating_vs_achievement"])
 def test_demo_tanjungbalai_pupr_is_the_one_flagged_unit(demo_con, name):
-    df = run(demo_con, name, Filters(regions=("1272",), year_from=2024, year_to=2025))
+    df = units_only(run(demo_con, name, Filters(regions=("1272",), year_from=2024, year_to=2025)))
     assert set(df["year"]) == {2024, 2025}
     flagged = df[df["flagged"]]
     assert sorted(zip(flagged["unit_id"], flagged["year"], strict=True)) == [

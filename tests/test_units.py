@@ -32,8 +32,8 @@ def staff_units(con) -> list[tuple[str, str]]:
 def sawahlunto(con):
     """The in-memory database with two units of Kota Sawahlunto (1373)."""
     con.execute(
-        "INSERT INTO units VALUES (?, '1373', 'Rumah Sakit Umum Daerah Sawahlunto', NULL, NULL),"
-        " (?, '1373', 'Dinas Sosial', NULL, NULL)",
+        "INSERT INTO units (unit_id, region_code, name) VALUES"
+        " (?, '1373', 'Rumah Sakit Umum Daerah Sawahlunto'), (?, '1373', 'Dinas Sosial')",
         [RSUD, SOSIAL],
     )
     return con
@@ -82,7 +82,10 @@ def test_three_units_sharing_a_slug_are_imported_as_three(con):
 
 def test_a_name_whose_slug_a_stored_unit_holds_gets_the_hashed_key(con):
     # A unit stored under the plain slug of another name (as the older rule made it).
-    con.execute("INSERT INTO units VALUES ('1275:dinas a b', '1275', 'Dinas A/B', NULL, NULL)")
+    con.execute(
+        "INSERT INTO units (unit_id, region_code, name)"
+        " VALUES ('1275:dinas a b', '1275', 'Dinas A/B')"
+    )
     report = ingest.import_file(con, staff_csv(("Kota Medan", "Dinas A B")), "a.csv", as_of=AS_OF)
     assert report.units_created == 1
     # sha256('dinas a b') begins bd6faa40
@@ -150,9 +153,11 @@ def test_a_name_mapped_to_a_unit_of_another_region_is_refused(sawahlunto):
 def test_the_command_line_maps_a_unit(tmp_path, capsys, monkeypatch):
     path = tmp_path / "asn.duckdb"
     con = db.connect(path)
-    con.execute("INSERT INTO units VALUES (?, '1373', 'Rumah Sakit Umum Daerah', NULL, NULL)", [
-        "1373:rumah sakit umum daerah"
-    ])  # fmt: skip
+    con.execute(
+        "INSERT INTO units (unit_id, region_code, name)"
+        " VALUES (?, '1373', 'Rumah Sakit Umum Daerah')",
+        ["1373:rumah sakit umum daerah"],
+    )
     con.close()
     csv = tmp_path / "pegawai.csv"
     csv.write_bytes(staff_csv(("Kota Sawahlunto", "RSUD Sawahlunto")))
@@ -171,3 +176,74 @@ def test_the_command_line_maps_a_unit(tmp_path, capsys, monkeypatch):
         assert staff_units(con) == [(nip(seq=1), "1373:rumah sakit umum daerah")]
     finally:
         con.close()
+
+
+# -- the OPD a unit belongs to ------------------------------------------------------------------
+
+
+def staff_with_opd(*rows: tuple[str, str, str]) -> bytes:
+    """A staff file of PNS with UNOR NAMA and SATUAN KERJA KERJA NAMA: (region, unit, opd)."""
+    lines = ["nip;nama;instansi;UNOR NAMA;SATUAN KERJA KERJA NAMA;jenis_pegawai"]
+    for seq, (region, unit, opd) in enumerate(rows, start=1):
+        lines.append(f"{nip(seq=seq)};Pegawai {seq};{region};{unit};{opd};PNS")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def parents(con) -> dict[str, str | None]:
+    return dict(con.execute("SELECT unit_id, parent_id FROM units").fetchall())
+
+
+def test_a_unit_gets_the_opd_its_file_names_and_undo_gives_back_the_previous_one(con):
+    kes, pkm = "1373:dinas kesehatan", "1373:uptd puskesmas talawi"
+    first = staff_with_opd(
+        ("1373", "UPTD Puskesmas Talawi", "Dinas Kesehatan"),
+        ("1373", "Dinas Kesehatan", "Dinas Kesehatan"),  # the OPD's own office
+    )
+    report = ingest.import_file(con, first, "a.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected, report.units_created) == (2, 0, 2)
+    assert parents(con) == {kes: None, pkm: kes}
+    # A reorganisation moves the puskesmas under a new OPD, named only as an OPD.
+    moved = staff_with_opd(
+        ("1373", "UPTD Puskesmas Talawi", "Dinas Kesehatan dan KB"),
+        ("1373", "Dinas Kesehatan", "Dinas Kesehatan"),
+    )
+    report = ingest.import_file(con, moved, "b.csv", as_of=AS_OF)
+    assert report.units_created == 1
+    assert parents(con) == {
+        kes: None,
+        pkm: "1373:dinas kesehatan dan kb",
+        "1373:dinas kesehatan dan kb": None,
+    }
+    ingest.undo(con, "staff")
+    assert parents(con) == {kes: None, pkm: kes}
+    ingest.undo(con, "staff")
+    assert parents(con) == {}
+
+
+def test_a_file_with_one_level_of_units_gives_it_as_the_unit(con):
+    one_level = (
+        f"nip;nama;instansi;OPD;jenis_pegawai\n{nip(seq=1)};A;1373;Dinas Sosial;PNS\n"
+    ).encode()
+    report = ingest.import_file(con, one_level, "a.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected) == (1, 0)
+    assert staff_units(con) == [(nip(seq=1), SOSIAL)]
+    assert parents(con) == {SOSIAL: None}
+
+
+def test_the_government_itself_as_satuan_kerja_is_no_opd(con):
+    rows = staff_with_opd(("1373", "Dinas Sosial", "Pemerintah Kota Sawahlunto"))
+    report = ingest.import_file(con, rows, "a.csv", as_of=AS_OF)
+    assert (report.inserted, report.units_created) == (1, 1)
+    assert parents(con) == {SOSIAL: None}
+
+
+def test_a_list_of_units_names_their_opd(con):
+    from pathlib import Path
+
+    sample = Path(__file__).parent.parent / "data" / "samples" / "units_opd.csv"
+    ingest.import_file(con, sample.read_bytes(), sample.name, as_of=AS_OF)
+    kes = "1373:dinas kesehatan"
+    assert {u: p for u, p in parents(con).items() if p} == {
+        "1373:uptd puskesmas talawi": kes,
+        "1373:uptd puskesmas silungkang": kes,
+    }

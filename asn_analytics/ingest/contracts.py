@@ -39,7 +39,8 @@ class Kind:
     text, int, decimal, date, timestamp; enum (closed list, `normalise` to a code, unknown
     values rejected); open (known spellings normalised, others kept); nip (NIP rules); staff_nip
     (a NIP that must belong to a known staff member); region (a code or a name, resolved against
-    the regions table); unit (a unit name in the row's region, created when new); unit_name (the
+    the regions table); unit (a unit name in the row's region, created when new); opd (the name of
+    the OPD the row's unit belongs to, a unit too: it becomes the unit's parent); unit_name (the
     name of a unit in the units dataset, whose key it makes); region_code (of the regions dataset).
     """
 
@@ -58,6 +59,7 @@ NIP = Kind("nip")
 STAFF_NIP = Kind("staff_nip")
 REGION = Kind("region", target="region_code")
 UNIT = Kind("unit", target="unit_id")
+OPD = Kind("opd", target="opd_id")
 REGION_CODE = Kind("region_code")
 UNIT_NAME = Kind("unit_name")
 
@@ -171,6 +173,28 @@ StaffNip = Annotated[str, BeforeValidator(_nip), STAFF_NIP]
 Region = Annotated[str, BeforeValidator(_text), REGION]
 Unit = Annotated[str, BeforeValidator(_text), UNIT]
 OptUnit = Annotated[str | None, BeforeValidator(_text), UNIT]
+Opd = Annotated[str | None, BeforeValidator(_text), OPD]
+
+# SIASN's OPD of a unit: SATUAN KERJA KERJA NAMA (Export Data ASN), the unor induk of the web
+# services. A file with one level of units gives it as the unit (mapping.map_headers).
+OPD_ALIASES = (
+    "satuan_kerja_kerja_nama",
+    "satuan_kerja_nama",
+    "unor_induk_nama",
+    "nama_unor_induk",
+    "unor_induk",
+    "opd",
+    "nama_opd",
+    "perangkat_daerah",
+    "skpd",
+    "satker",
+)
+OPD_DOC = {
+    "id": "OPD tempat unit kerja berada (SATUAN KERJA KERJA NAMA); bila berkas hanya punya satu"
+    " tingkat unit, itulah unitnya",
+    "en": "the OPD the work unit belongs to (SATUAN KERJA KERJA NAMA); a file with one level of"
+    " units gives it as the unit",
+}
 Date = Annotated[dt.date, BeforeValidator(_date), DATE]
 OptDate = Annotated[dt.date | None, BeforeValidator(_date), DATE]
 Timestamp = Annotated[dt.datetime, BeforeValidator(_datetime), TIMESTAMP]
@@ -327,16 +351,13 @@ class UnitRow(RowContract):
         "nama_unit",
         "unit_kerja",
         "nama_unit_kerja",
-        "opd",
-        "nama_opd",
         "unor_nama",
-        "satuan_kerja_nama",
-        "perangkat_daerah",
         "nama",
         id="nama unit kerja; kuncinya kode wilayah + nama yang dinormalkan",
         en="work unit name; its key is the region code + the normalised name",
         required=True,
     )
+    opd: Opd = col(*OPD_ALIASES, id=OPD_DOC["id"], en=OPD_DOC["en"])
     sector: Open(vocabulary.sector) = col(
         "sektor",
         "bidang",
@@ -370,16 +391,13 @@ class StaffRow(RowContract):
     unit: Unit = col(
         "unit_kerja",
         "unor_nama",
-        "satuan_kerja_kerja_nama",
-        "satuan_kerja_nama",
-        "opd",
         "nama_unit",
         "unit_organisasi",
-        "perangkat_daerah",
-        id="unit kerja; dibuat otomatis bila belum ada",
-        en="work unit; created when not known yet",
+        id="unit kerja (UNOR NAMA); dibuat otomatis bila belum ada",
+        en="work unit (UNOR NAMA); created when not known yet",
         required=True,
     )
+    opd: Opd = col(*OPD_ALIASES, id=OPD_DOC["id"], en=OPD_DOC["en"])
     employment_type: Enum(vocabulary.employment_type, vocabulary.EMPLOYMENT_TYPES, True) = col(
         "jenis_pegawai_nama",
         "jenis_pegawai",

@@ -124,8 +124,23 @@ def map_headers(
         place(position, fallback.get(key))
     if dataset == "ikm_responses":
         _last_element(headers, columns, taken, forced)
+    _one_level(DATASETS[dataset], columns, taken)
     unrecognised = [h for i, h in enumerate(headers) if i not in columns and h.strip()]
     return Mapping(columns, headers, unrecognised)
+
+
+def _one_level(spec: Dataset, columns: dict[int, str], taken: set[str]) -> None:
+    """A file with one level of units ("OPD" alone, or "nama_opd" in a units list) gives it as
+    the unit: the OPD header feeds the unit column when no header names the unit."""
+    kinds = {c.kind.name: c.name for c in spec.columns.values()}
+    unit = kinds.get("unit") or kinds.get("unit_name")
+    opd = kinds.get("opd")
+    if unit is None or opd is None or unit in taken or opd not in taken:
+        return
+    position = next(p for p, c in columns.items() if c == opd)
+    columns[position] = unit
+    taken.discard(opd)
+    taken.add(unit)
 
 
 def _last_element(

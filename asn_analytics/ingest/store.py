@@ -34,7 +34,12 @@ REFERENCES = {
         ("complaints", "region_code"),
         ("ikm_responses", "region_code"),
     ),
-    "units": (("staff", "unit_id"), ("complaints", "unit_id"), ("ikm_responses", "unit_id")),
+    "units": (
+        ("staff", "unit_id"),
+        ("complaints", "unit_id"),
+        ("ikm_responses", "unit_id"),
+        ("units", "parent_id"),
+    ),
     "staff": (("appraisals", "nip"), ("trainings", "nip"), ("discipline", "nip")),
 }
 
@@ -101,12 +106,6 @@ def write(
                 user,
             ],
         ).fetchone()[0]
-        if staged.units_created:
-            cur.execute(
-                "INSERT INTO units (unit_id, region_code, name, sector, batch_id)"
-                " SELECT unit_id, region_code, name, NULL, ? FROM new_units",
-                [batch],
-            )
         if staged.unit_aliases:
             cur.executemany(
                 "INSERT OR REPLACE INTO unit_aliases (region_code, alias, unit_id, batch_id,"
@@ -131,6 +130,14 @@ def write(
             loaded = _insert_new(
                 cur, staged, batch, bulk=not counts["changed"] and not counts["same"]
             )
+        if staged.units_created:  # after the rows: a first list of units loads in bulk
+            cur.execute(
+                "INSERT INTO units (unit_id, region_code, name, sector, batch_id)"
+                " SELECT unit_id, region_code, name, NULL, ? FROM new_units",
+                [batch],
+            )
+        if staged.unit_parents:
+            _set_parents(cur, batch)
         cur.execute(
             'INSERT INTO import_rejects SELECT $batch, row_number, severity, "column", value,'
             f" reason, reason_en FROM ({rejects_sql(staged)})",
@@ -149,6 +156,25 @@ def write(
         rollback(cur)
         raise
     return batch, counts
+
+
+def _set_parents(cur: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """Give each unit of `unit_parents` its OPD; a unit this batch did not write yet keeps its
+    previous version in units_history (undo puts it back)."""
+    changed = (
+        "(SELECT p.unit_id, p.parent_id FROM unit_parents AS p JOIN units AS u USING (unit_id)"
+        " WHERE u.parent_id IS DISTINCT FROM p.parent_id)"
+    )
+    cur.execute(
+        "INSERT INTO units_history BY NAME SELECT u.*, $b AS replaced_by_batch FROM units AS u"
+        f" JOIN {changed} AS c USING (unit_id) WHERE u.batch_id IS DISTINCT FROM $b",
+        {"b": batch},
+    )
+    cur.execute(
+        f"UPDATE units AS u SET parent_id = c.parent_id, batch_id = $b FROM {changed} AS c"
+        " WHERE u.unit_id = c.unit_id",
+        {"b": batch},
+    )
 
 
 def _insert_new(cur: duckdb.DuckDBPyConnection, staged: Staged, batch: int, bulk: bool) -> bool:

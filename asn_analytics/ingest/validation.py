@@ -59,6 +59,7 @@ class Staged:
     warnings: int = 0
     duplicates: int = 0
     units_created: int = 0
+    unit_parents: int = 0  # units given an OPD (`unit_parents`)
     unit_suggestions: list[Suggestion] = field(default_factory=list)
     unit_aliases: list[tuple[str, str, str]] = field(default_factory=list)  # to store
     headers: dict[str, str] = field(default_factory=dict)
@@ -275,16 +276,27 @@ def _places(
     if unit is None or unit.name not in present:
         return None
     units = Units.load(cur, regions, aliases)
-    # In file order: a new unit is created with the name as first written, and of two names
-    # sharing a slug the first keeps the plain key.
+    # The names of units and of their OPDs, in file order: a new unit is created with the name
+    # as first written, and of two names sharing a slug the first keeps the plain key.
+    named = [unit.name] + [
+        c.name for c in spec.columns.values() if c.kind.name == "opd" and c.name in present
+    ]
+    sources = " UNION ALL ".join(
+        f"SELECT rowid * {len(named)} + {i} AS seq, region, {q(name)} AS name FROM stg"
+        f" WHERE {q(name)} IS NOT NULL"
+        for i, name in enumerate(named)
+    )
     pairs = cur.execute(
-        f"SELECT s.region, m.region_code, s.{q(unit.name)} FROM stg AS s"
-        f" LEFT JOIN m_region AS m ON m.raw = s.region WHERE s.{q(unit.name)} IS NOT NULL"
-        " GROUP BY ALL ORDER BY min(s.rowid)"
+        f"SELECT s.region, m.region_code, s.name FROM ({sources}) AS s"
+        " LEFT JOIN m_region AS m ON m.raw = s.region GROUP BY ALL ORDER BY min(s.seq)"
     ).fetchall()
     rows = []
     for region_raw, code, unit_raw in pairs:
-        match = units.resolve(code, unit_raw) if code is not None else None
+        match = None
+        if code is not None and regions.resolve(unit_raw).region_code != code:
+            # SIASN's satuan kerja of a regional government is often the government itself
+            # ("Pemerintah Kota Sawahlunto"): that names no unit.
+            match = units.resolve(code, unit_raw)
         rows.append(
             (
                 region_raw,
@@ -404,6 +416,12 @@ class Engine:
                     "mr.detail AS region__detail",
                 ]
                 has = "coalesce(NOT mr.blank, false)"
+            elif kind == "opd":
+                joins.append(
+                    "LEFT JOIN m_unit AS mo ON mo.region_raw IS NOT DISTINCT FROM s.region"
+                    f" AND mo.unit_raw = {value}"
+                )
+                typed.append("mo.unit_id AS opd_id")
             elif kind in ("unit", "unit_name"):
                 joins.append(
                     "LEFT JOIN m_unit AS mu ON mu.region_raw IS NOT DISTINCT FROM s.region"
@@ -479,6 +497,8 @@ class Engine:
                 out["unit_id"] = "unit_id"
             elif column.kind.name in ("region", "unit", "nip", "staff_nip"):
                 out[column.target] = column.target
+            elif column.kind.name == "opd":
+                continue  # the unit's parent, written to units (unit_parents)
             else:
                 out[column.target] = q(column.name)
         name = self.spec.name
@@ -860,6 +880,7 @@ def validate(
         _response_ids(cur, staged)
     _make_ok(cur, staged)
     if units is not None:
+        staged.unit_parents = _unit_parents(cur, spec, mapping.present)
         staged.units_created = _new_units(cur, spec) if units.created else 0
         # Asked about: a new unit close to a known one, once a row of it is to be written (a
         # pass over the rows only when there is such a unit).
@@ -954,13 +975,37 @@ def _make_ok(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
     _ok_view(cur, staged, dropped=True)
 
 
-def _new_units(cur: duckdb.DuckDBPyConnection, spec: Dataset) -> int:
-    """The units the valid rows name that do not exist yet (`new_units`)."""
-    if spec.name == "units":
+def _unit_parents(cur: duckdb.DuckDBPyConnection, spec: Dataset, present: set[str]) -> int:
+    """Each unit of the valid rows with the OPD they name for it (`unit_parents`): the most
+    named, and the first named of a tie. A unit named as its own OPD is one."""
+    opd = next((c.name for c in spec.columns.values() if c.kind.name == "opd"), None)
+    if opd is None or opd not in present:
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE unit_parents (unit_id VARCHAR, parent_id VARCHAR)"
+        )
         return 0
     cur.execute(
+        "CREATE OR REPLACE TEMP TABLE unit_parents AS"
+        " SELECT unit_id, arg_min(opd_id, first) AS parent_id FROM ("
+        "  SELECT unit_id, opd_id, count(*) AS n, min(_row) AS first FROM t"
+        "  WHERE unit_id IS NOT NULL AND opd_id IS NOT NULL AND _row NOT IN (SELECT _row FROM bad)"
+        "  GROUP BY unit_id, opd_id QUALIFY n = max(n) OVER (PARTITION BY unit_id))"
+        " GROUP BY unit_id HAVING arg_min(opd_id, first) <> unit_id"
+    )
+    return cur.execute("SELECT count(*) FROM unit_parents").fetchone()[0]
+
+
+def _new_units(cur: duckdb.DuckDBPyConnection, spec: Dataset) -> int:
+    """The units the valid rows name that do not exist yet (`new_units`): their own units (not
+    for a list of units, whose rows are them) and the OPDs they sit in."""
+    opds = "m.unit_id IN (SELECT parent_id FROM unit_parents)"
+    if spec.name == "units":
+        named = f"{opds} AND m.unit_id NOT IN (SELECT unit_id FROM ok)"
+    else:
+        named = f"({opds} OR m.unit_id IN (SELECT unit_id FROM ok))"
+    cur.execute(
         "CREATE OR REPLACE TEMP TABLE new_units AS SELECT DISTINCT m.unit_id, m.region_code,"
-        " m.name FROM m_unit AS m WHERE m.is_new AND m.unit_id IN (SELECT unit_id FROM ok)"
+        f" m.name FROM m_unit AS m WHERE m.is_new AND {named}"
     )
     return cur.execute("SELECT count(*) FROM new_units").fetchone()[0]
 

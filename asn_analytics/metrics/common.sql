@@ -16,3 +16,8 @@ CREATE OR REPLACE TEMP MACRO in_service(tmt_cpns, status, status_date, y) AS
 
 -- Filter predicates: a NULL list means "no restriction".
 CREATE OR REPLACE TEMP MACRO keep(list, value) AS (list IS NULL OR list_contains(list, value));
+
+-- The OPD of a work unit (units.parent_id), or the unit itself when it is an OPD or its OPD is
+-- not known. Breakdowns by OPD group a unit's rows under it.
+CREATE OR REPLACE TEMP MACRO opd_of(unit) AS
+    coalesce((SELECT o.parent_id FROM units AS o WHERE o.unit_id = unit), unit);

@@ -332,10 +332,11 @@ def alerts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     ref = reference.load("scorecard")["alerts"]
     parts = []
     units = performance.objectivity_units(con, last)
-    units = units[units["flagged"]]
+    # Alerts name units; an OPD's rows add up the same staff.
+    units = units[units["flagged"] & units["level"].eq("unit")]
     parts.append(units.assign(kind="objectivity_unit", value=units["share_sangat_baik"]))
     ach = performance.rating_vs_achievement(con, last)
-    ach = ach[ach["flagged"]]
+    ach = ach[ach["flagged"] & ach["level"].eq("unit")]
     parts.append(
         ach.assign(kind="rating_vs_achievement", value=ach["share"], n=ach["n_sangat_baik"])
     )
@@ -351,7 +352,7 @@ def alerts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     ]
     parts.append(sla.assign(kind="sla_breach", value=sla["compliance"]))
     ikm = satisfaction.ikm_units(con, last)
-    ikm = ikm[ikm["mutu"].isin(ref["ikm_mutu"])]
+    ikm = ikm[ikm["mutu"].isin(ref["ikm_mutu"]) & ikm["level"].eq("unit")]
     parts.append(ikm.assign(kind="ikm_mutu", value=ikm["ikm"].astype(float)))
     window = filters.model_copy(
         update={"year_from": year - 2, "year_to": year, "as_of": scope.as_of}

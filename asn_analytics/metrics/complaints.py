@@ -123,33 +123,41 @@ counts AS (
            CASE
                WHEN grouping(channel) = 0 THEN 'channel'
                WHEN grouping(topic) = 0 THEN 'category'
+               WHEN grouping(opd_id) = 0 THEN 'opd'
                ELSE 'unit'
            END AS dimension,
            CASE
                WHEN grouping(channel) = 0 THEN coalesce(channel, 'unknown')
                WHEN grouping(topic) = 0 THEN coalesce(topic, 'unknown')
+               WHEN grouping(opd_id) = 0 THEN coalesce(opd_id, 'unknown')
                ELSE coalesce(unit_id, 'unknown')
            END AS category,
            {n} AS n
     FROM scoped
     GROUP BY GROUPING SETS (
-        (region_code, year, channel), (region_code, year, topic), (region_code, year, unit_id))
+        (region_code, year, channel), (region_code, year, topic), (region_code, year, unit_id),
+        (region_code, year, opd_id))
+    -- An OPD's row counts all its units: only for an OPD the unit filter holds whole.
+    HAVING grouping(opd_id) = 1 OR keep($units, opd_id)
 )
 SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category,
-       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.category) ELSE c.category END
-           AS category_name,
+       CASE WHEN c.dimension IN ('unit', 'opd') THEN coalesce(u.name, c.category)
+            ELSE c.category END AS category_name,
        c.n,
-       round(c.n / sum(c.n) OVER (PARTITION BY c.region_code, c.year, c.dimension), 4) AS share
+       round(c.n / sum(c.n) OVER (PARTITION BY c.region_code, c.year, c.dimension), 4) AS share,
+       CASE WHEN c.dimension = 'opd' THEN c.category
+            WHEN c.dimension = 'unit' THEN coalesce(u.parent_id, u.unit_id) END AS opd_id
 FROM counts AS c
 JOIN regions AS r USING (region_code)
-LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension = 'unit' THEN c.category END
+LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension IN ('unit', 'opd') THEN c.category END
 ORDER BY c.region_code, c.year,
-         CASE c.dimension WHEN 'channel' THEN 0 WHEN 'category' THEN 1 ELSE 2 END, c.n DESC,
-         c.category
+         CASE c.dimension WHEN 'channel' THEN 0 WHEN 'category' THEN 1 WHEN 'opd' THEN 2 ELSE 3 END,
+         c.n DESC, c.category
 """
 _MIX = """
 WITH scoped AS (
-    SELECT region_code, year(received_at) AS year, channel, category AS topic, unit_id
+    SELECT region_code, year(received_at) AS year, channel, category AS topic, unit_id,
+           opd_of(unit_id) AS opd_id
     FROM complaints
     WHERE keep($regions, region_code) AND keep($units, unit_id)
       AND year(received_at) BETWEEN $year_from AND $year_to
@@ -159,7 +167,7 @@ WITH scoped AS (
 # Counts per region, unit, year, channel and category add up to every breakdown.
 _MIX_FAST = """
 WITH scoped AS (
-    SELECT * FROM sum_complaint_mix
+    SELECT *, opd_of(unit_id) AS opd_id FROM sum_complaint_mix
     WHERE keep($regions, region_code) AND keep($units, unit_id)
       AND year BETWEEN $year_from AND $year_to
 ),
@@ -184,7 +192,7 @@ limits(step, step_order, limit_days, day_unit) AS (
 ),
 known AS (
     SELECT complaint_id, region_code, coalesce(unit_id, 'unknown') AS unit_key,
-           year(received_at) AS year,
+           coalesce(opd_of(unit_id), 'unknown') AS opd_key, year(received_at) AS year,
            CAST(received_at AS DATE) AS received,
            CASE WHEN CAST(verified_at AS DATE) <= $as_of THEN CAST(verified_at AS DATE) END
                AS verified,
@@ -198,15 +206,15 @@ known AS (
       AND (status IS NULL OR NOT list_contains($excluded_status, status))
 ),
 steps AS (
-    SELECT complaint_id, region_code, unit_key, year, 'verification' AS step,
+    SELECT complaint_id, region_code, unit_key, opd_key, year, 'verification' AS step,
            received AS start_d, coalesce(verified, responded, closed) AS end_d
     FROM known
     UNION ALL
-    SELECT complaint_id, region_code, unit_key, year, 'follow_up',
+    SELECT complaint_id, region_code, unit_key, opd_key, year, 'follow_up',
            coalesce(verified, responded, closed), coalesce(responded, closed)
     FROM known
     UNION ALL
-    SELECT complaint_id, region_code, unit_key, year, 'completion', received, closed
+    SELECT complaint_id, region_code, unit_key, opd_key, year, 'completion', received, closed
     FROM known
 ),
 measured AS (
@@ -235,7 +243,7 @@ judged AS (
 ),
 all_three AS (
     -- Met when all three steps are met; breached once any step is; otherwise still pending.
-    SELECT complaint_id, region_code, unit_key, year, 'all_three' AS step,
+    SELECT complaint_id, region_code, unit_key, opd_key, year, 'all_three' AS step,
            NULL::INTEGER AS limit_days, NULL::VARCHAR AS day_unit, NULL::BIGINT AS days,
            CASE
                WHEN bool_or(outcome = 'breached') THEN 'breached'
@@ -243,36 +251,45 @@ all_three AS (
                ELSE 'pending'
            END AS outcome
     FROM judged
-    GROUP BY complaint_id, region_code, unit_key, year
+    GROUP BY complaint_id, region_code, unit_key, opd_key, year
 ),
 outcomes AS (
-    SELECT complaint_id, region_code, unit_key, year, step, limit_days, day_unit, days, outcome
+    SELECT complaint_id, region_code, unit_key, opd_key, year, step, limit_days, day_unit, days,
+           outcome
     FROM judged
     UNION ALL
     SELECT * FROM all_three
 ),
 counts AS (
     SELECT region_code, year,
-           CASE WHEN grouping(unit_key) = 0 THEN 'unit' ELSE 'region' END AS dimension,
-           unit_key, step, any_value(limit_days) AS limit_days, any_value(day_unit) AS day_unit,
+           CASE WHEN grouping(unit_key) = 0 THEN 'unit'
+                WHEN grouping(opd_key) = 0 THEN 'opd' ELSE 'region' END AS dimension,
+           CASE WHEN grouping(unit_key) = 0 THEN unit_key
+                WHEN grouping(opd_key) = 0 THEN opd_key END AS unit_key,
+           CASE WHEN grouping(opd_key) = 0 THEN opd_key END AS opd_key, step,
+           any_value(limit_days) AS limit_days, any_value(day_unit) AS day_unit,
            count(*) AS n,
            count(*) FILTER (WHERE outcome = 'met') AS n_met,
            count(*) FILTER (WHERE outcome = 'breached') AS n_breached,
            count(*) FILTER (WHERE outcome = 'pending') AS n_pending,
            median(days) AS median_days
     FROM outcomes
-    GROUP BY GROUPING SETS ((region_code, year, step), (region_code, year, unit_key, step))
+    GROUP BY GROUPING SETS ((region_code, year, step), (region_code, year, unit_key, opd_key, step),
+                            (region_code, year, opd_key, step))
+    -- An OPD's row covers all its units: only for an OPD the unit filter holds whole.
+    HAVING grouping(unit_key) = 0 OR grouping(opd_key) = 1 OR keep($units, opd_key)
 )
 SELECT c.region_code, r.name AS region_name, c.year, c.dimension,
        c.unit_key AS unit_id,
-       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.unit_key) END AS unit_name,
+       CASE WHEN c.dimension <> 'region' THEN coalesce(u.name, c.unit_key) END AS unit_name,
        c.step, c.limit_days, c.day_unit, c.n, c.n_met, c.n_breached, c.n_pending,
        round(c.n_met / nullif(c.n_met + c.n_breached, 0), 4) AS compliance,
-       c.median_days
+       c.median_days, c.opd_key AS opd_id
 FROM counts AS c
 JOIN regions AS r USING (region_code)
 LEFT JOIN units AS u ON u.unit_id = c.unit_key
-ORDER BY c.region_code, c.year, c.dimension, c.unit_key NULLS FIRST,
+ORDER BY c.region_code, c.year, c.dimension = 'unit', c.dimension = 'opd', c.opd_key NULLS FIRST,
+         c.dimension, c.unit_key NULLS FIRST,
          CASE c.step WHEN 'verification' THEN 1 WHEN 'follow_up' THEN 2
                      WHEN 'completion' THEN 3 ELSE 4 END
 """
@@ -280,14 +297,15 @@ ORDER BY c.region_code, c.year, c.dimension, c.unit_key NULLS FIRST,
 # The summary holds complaint_sla's rows of the whole database (medians do not add up).
 _SLA_FAST = """
 SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.unit_id,
-       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.unit_id) END AS unit_name,
+       CASE WHEN c.dimension <> 'region' THEN coalesce(u.name, c.unit_id) END AS unit_name,
        c.step, c.limit_days, c.day_unit, c.n, c.n_met, c.n_breached, c.n_pending, c.compliance,
-       c.median_days
+       c.median_days, c.opd_id
 FROM sum_complaint_sla AS c
 JOIN regions AS r USING (region_code)
 LEFT JOIN units AS u ON u.unit_id = c.unit_id
 WHERE keep($regions, c.region_code) AND c.year BETWEEN $year_from AND $year_to {only}
-ORDER BY c.region_code, c.year, c.dimension, c.unit_id NULLS FIRST,
+ORDER BY c.region_code, c.year, c.dimension = 'unit', c.dimension = 'opd', c.opd_id NULLS FIRST,
+         c.dimension, c.unit_id NULLS FIRST,
          CASE c.step WHEN 'verification' THEN 1 WHEN 'follow_up' THEN 2
                      WHEN 'completion' THEN 3 ELSE 4 END
 """
@@ -404,22 +422,24 @@ def complaints_monthly(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
         "en": "Complaints by channel, category and unit",
     },
     rule={
-        "id": "Pengaduan yang diterima pada tahun itu menurut kanal, kategori dan unit; "
-        "persentase terhadap seluruh pengaduan wilayah pada tahun itu. Nilai kosong tampil "
-        "'unknown'.",
-        "en": "Complaints received in the year by channel, category and unit; share of all the "
-        "region's complaints that year. Blank values show as 'unknown'.",
+        "id": "Pengaduan yang diterima pada tahun itu menurut kanal, kategori, OPD (seluruh "
+        "unitnya) dan unit; persentase terhadap seluruh pengaduan wilayah pada tahun itu. Nilai "
+        "kosong tampil 'unknown'.",
+        "en": "Complaints received in the year by channel, category, OPD (all its units) and "
+        "unit; share of all the region's complaints that year. Blank values show as 'unknown'.",
     },
     regulation=_REGULATION,
     columns={
         "region_code": "region code",
         "region_name": "region name",
         "year": "year received",
-        "dimension": "channel, category or unit",
-        "category": "the channel, the category or the unit_id ('unknown' when blank)",
-        "category_name": "unit name for units, else the category",
+        "dimension": "channel, category, opd or unit",
+        "category": "the channel, the category, the OPD's or the unit's unit_id ('unknown' when"
+        " blank)",
+        "category_name": "unit name for OPDs and units, else the category",
         "n": "complaints",
         "share": "n / complaints of the region and year",
+        "opd_id": "for OPD and unit rows, the OPD (a unit's own id when it is an OPD)",
     },
 )
 def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -459,9 +479,9 @@ def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
         "region_code": "region code",
         "region_name": "region name",
         "year": "year received",
-        "dimension": "region or unit",
-        "unit_id": "unit_id ('unknown' when blank) for unit rows, empty for region rows",
-        "unit_name": "unit name for unit rows, empty for region rows",
+        "dimension": "region, opd (all the OPD's units) or unit",
+        "unit_id": "unit_id ('unknown' when blank) for OPD and unit rows, empty for region rows",
+        "unit_name": "unit name for OPD and unit rows, empty for region rows",
         "step": "verification, follow_up, completion or all_three",
         "limit_days": "the step's limit (empty for all_three)",
         "day_unit": "working_days or calendar_days (empty for all_three)",
@@ -471,6 +491,7 @@ def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
         "n_pending": "not done, limit not passed at as_of (left out of compliance)",
         "compliance": "n_met / (n_met + n_breached); all_three is the scorecard's compliance",
         "median_days": "median length of the done steps, in the step's day unit",
+        "opd_id": "for OPD and unit rows, the OPD (a unit's own id when it is an OPD)",
     },
 )
 def complaint_sla(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

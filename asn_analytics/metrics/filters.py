@@ -92,8 +92,19 @@ def event_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | N
     return event_range_raw(con)
 
 
+def _with_units_beneath(con: duckdb.DuckDBPyConnection, units: tuple[str, ...]) -> tuple[str, ...]:
+    """The units chosen and, for a chosen OPD, every unit beneath it (chosen ones first)."""
+    beneath = con.execute(
+        "SELECT unit_id FROM units WHERE list_contains($u, parent_id)"
+        " AND NOT list_contains($u, unit_id) ORDER BY unit_id",
+        {"u": list(units)},
+    ).fetchall()
+    return (*units, *(u for (u,) in beneath))
+
+
 def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> Scope:
-    """Fill in the defaults: as_of = latest event date (today when empty), years = all with data."""
+    """Fill in the defaults: as_of = latest event date (today when empty), years = all with data;
+    a chosen OPD brings the units beneath it."""
     filters = filters or Filters()
     latest, first_year = (None, None)
     if filters.as_of is None or filters.year_from is None:
@@ -102,12 +113,15 @@ def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> S
     year_to = filters.year_to or as_of.year
     year_from = filters.year_from or min(first_year or year_to, year_to)
     regions = filters.regions
+    units = filters.units
+    if units is not None:
+        units = _with_units_beneath(con, units)
     if filters.allowed_regions is not None:
         wanted = filters.allowed_regions if regions is None else regions
         regions = tuple(r for r in wanted if r in set(filters.allowed_regions))
     return Scope(
         regions=regions,
-        units=filters.units,
+        units=units,
         employment_types=filters.employment_types,
         year_from=year_from,
         year_to=year_to,

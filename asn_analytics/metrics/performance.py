@@ -13,12 +13,13 @@ from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
 
 # Annual appraisals in the year range of staff matching the filters, with the staff member's
-# current region and unit (DESIGN "Precise rules": breakdowns use the current unit).
+# current region, unit and the unit's OPD (breakdowns use the current unit).
 RATED = """
 rated AS (
     SELECT a.nip, a.year, a.result_rating, a.behavior_rating, a.predikat,
            predikat_value(a.predikat) AS value, CAST(a.achievement_pct AS DOUBLE) AS achievement,
-           a.evaluator_nip, s.region_code, s.unit_id, s.employment_type
+           a.evaluator_nip, s.region_code, s.unit_id, opd_of(s.unit_id) AS opd_id,
+           s.employment_type
     FROM appraisals AS a
     JOIN staff AS s ON s.nip = a.nip
     WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from AND $year_to
@@ -28,6 +29,15 @@ rated AS (
 """
 
 _REGULATION = "PermenPANRB 6/2022; Perban BKN 3/2023 (nilai predikat)"
+
+# The columns of an indicator with unit rows and OPD rows (LEVELS).
+UNIT_LEVEL_COLUMNS = {
+    "level": "'unit', or 'opd' for an OPD's row over all its units",
+    "unit_id": "unit id (level 'opd': the OPD's)",
+    "unit_name": "unit name (level 'opd': the OPD's)",
+    "opd_id": "the OPD the unit belongs to (the unit itself when it is an OPD)",
+    "opd_name": "the OPD's name",
+}
 
 
 def _predikat() -> dict[str, Any]:
@@ -210,7 +220,27 @@ def kuadran(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     return query(con, sql, scope, ratings=_predikat()["ratings"])
 
 
-_UNITS_TAIL = """
+# Unit rows and OPD rows (level 'opd': unit_id is the OPD, its figures over all its units) from
+# counts per unit that add up; an OPD row only for an OPD the unit filter holds whole (choosing an
+# OPD chooses its units, filters.resolve).
+LEVELS = """
+GROUP BY GROUPING SETS ((region_code, unit_id, opd_id, year), (region_code, opd_id, year))
+HAVING grouping(unit_id) = 0 OR keep($units, opd_id)
+"""
+LEVEL_KEYS = """
+coalesce(unit_id, opd_id) AS unit_id, opd_id,
+CASE WHEN grouping(unit_id) = 0 THEN 'unit' ELSE 'opd' END AS level
+"""
+# Each unit's figures, then its OPD's: rows in the order a reader opens them.
+LEVEL_ORDER = "region_code, year, opd_id, level = 'unit', unit_id"
+_UNITS_TAIL = f"""
+per_unit AS (
+    SELECT region_code, year, {LEVEL_KEYS},
+           CAST(sum(n) AS BIGINT) AS n, CAST(sum(n_sangat_baik) AS BIGINT) AS n_sangat_baik,
+           CAST(sum(n_below_baik) AS BIGINT) AS n_below_baik
+    FROM per_unit_only
+    {LEVELS}
+),
 shares AS (
     SELECT *, n_sangat_baik / n AS share_sangat_baik FROM per_unit
 ),
@@ -221,27 +251,29 @@ flags AS (
            n >= $min_rated_none_below_baik AND n_below_baik = 0 AS flag_none_below_baik
     FROM shares
 )
-SELECT f.region_code, r.name AS region_name, f.year, f.unit_id, u.name AS unit_name,
+SELECT f.region_code, r.name AS region_name, f.year, f.level, f.unit_id, u.name AS unit_name,
+       f.opd_id, o.name AS opd_name,
        f.n, f.n_sangat_baik, f.share_sangat_baik, f.n_below_baik,
        f.flag_high_sb, f.flag_none_below_baik, f.flag_high_sb OR f.flag_none_below_baik AS flagged
 FROM flags AS f
 JOIN regions AS r ON r.region_code = f.region_code
 LEFT JOIN units AS u ON u.unit_id = f.unit_id
-ORDER BY f.region_code, f.year, f.unit_id
+LEFT JOIN units AS o ON o.unit_id = f.opd_id
+ORDER BY {", ".join("f." + k for k in LEVEL_ORDER.split(", "))}
 """
 _UNITS = f"""
 WITH {RATED},
-per_unit AS (
-    SELECT region_code, unit_id, year, count(*) AS n,
+per_unit_only AS (
+    SELECT region_code, unit_id, opd_id, year, count(*) AS n,
            count(*) FILTER (WHERE predikat = 'sangat_baik') AS n_sangat_baik,
            count(*) FILTER (WHERE value < predikat_value('baik')) AS n_below_baik
     FROM rated
-    GROUP BY region_code, unit_id, year
+    GROUP BY region_code, unit_id, opd_id, year
 ),
 {_UNITS_TAIL}"""
 _UNITS_FAST = f"""
-WITH per_unit AS (
-    SELECT region_code, unit_id, year, CAST(sum(n) AS BIGINT) AS n,
+WITH per_unit_only AS (
+    SELECT region_code, unit_id, opd_of(unit_id) AS opd_id, year, CAST(sum(n) AS BIGINT) AS n,
            CAST(sum(n_sangat_baik) AS BIGINT) AS n_sangat_baik,
            CAST(sum(n_below_baik) AS BIGINT) AS n_below_baik
     FROM sum_unit_rated
@@ -260,10 +292,12 @@ WITH per_unit AS (
         "nobody below Good",
     },
     rule={
-        "id": "Per unit dan tahun (penilaian tahunan): ditandai bila porsi Sangat Baik > 70% dan "
+        "id": "Per unit dan per OPD (seluruh unitnya), per tahun (penilaian tahunan): ditandai "
+        "bila porsi Sangat Baik > 70% dan "
         "jumlah dinilai ≥ 10, atau bila jumlah dinilai ≥ 20 dan tidak ada predikat di bawah Baik. "
         "Ambang di berkas referensi objectivity.toml. Indikasi, bukan putusan.",
-        "en": "Per unit and year (annual appraisals): flagged when the share of Very good is "
+        "en": "Per unit and per OPD (all its units), per year (annual appraisals): flagged when "
+        "the share of Very good is "
         "> 70% with at least 10 rated, or when 20 or more are rated and nobody is below Good. "
         "Thresholds in the reference file objectivity.toml. An indication, not a verdict.",
     },
@@ -272,8 +306,7 @@ WITH per_unit AS (
         "region_code": "region code",
         "region_name": "region name",
         "year": "appraisal year",
-        "unit_id": "unit id",
-        "unit_name": "unit name",
+        **UNIT_LEVEL_COLUMNS,
         "n": "staff rated in the unit-year",
         "n_sangat_baik": "rated Sangat Baik",
         "share_sangat_baik": "n_sangat_baik ÷ n",
@@ -302,7 +335,7 @@ with_unit AS (
     WINDOW unit_year AS (PARTITION BY {partition})
 ),
 others AS (
-    SELECT {key}region_code, unit_id, year, evaluator_nip, n, s, tn - n AS others_n,
+    SELECT {key}region_code, unit_id, opd_id, year, evaluator_nip, n, s, tn - n AS others_n,
            ts - s AS os, (tn - n) * (ts2 - s2) - (ts - s) * (ts - s) AS ovar
     FROM with_unit
     WHERE evaluator_nip IS NOT NULL AND n >= $min_ratees
@@ -323,18 +356,19 @@ z_scored AS (
 _EVALUATORS = f"""
 WITH {RATED},
 per_group AS (
-    SELECT region_code, unit_id, year, evaluator_nip,
+    SELECT region_code, unit_id, opd_id, year, evaluator_nip,
            count(*) AS n, sum(value) AS s, sum(value * value) AS s2
     FROM rated
-    GROUP BY region_code, unit_id, year, evaluator_nip
+    GROUP BY region_code, unit_id, opd_id, year, evaluator_nip
 ),
 {EVALUATOR_SCORES.format(partition="unit_id, year", key="")}
 SELECT z.region_code, r.name AS region_name, z.year, z.unit_id, u.name AS unit_name,
        z.evaluator_nip, z.n, z.mean_value, z.others_n, z.others_mean, z.others_sd, z.z,
-       coalesce(z.z > $max_z, false) AS flagged
+       coalesce(z.z > $max_z, false) AS flagged, z.opd_id, o.name AS opd_name
 FROM z_scored AS z
 JOIN regions AS r ON r.region_code = z.region_code
 LEFT JOIN units AS u ON u.unit_id = z.unit_id
+LEFT JOIN units AS o ON o.unit_id = z.opd_id
 ORDER BY z.region_code, z.year, z.unit_id, z.evaluator_nip
 """
 # The summary holds the rows per employment-type choice, with the names, in this indicator's
@@ -379,6 +413,8 @@ _EVALUATORS_ORDER = "ORDER BY region_code, year, unit_id, evaluator_nip"
         "others_sd": "population standard deviation of the others' values",
         "z": "(mean_value − others_mean) ÷ others_sd; NULL when others_sd is 0 or no others",
         "flagged": "z above the threshold",
+        "opd_id": "the OPD of the unit (the unit itself when it is an OPD)",
+        "opd_name": "the OPD's name",
     },
 )
 def objectivity_evaluators(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -400,33 +436,36 @@ count(*) FILTER (WHERE predikat = 'sangat_baik' AND achievement < $achievement_p
     AS n_sb_below_100,
 median(achievement) AS median_achievement
 """
-_ACHIEVEMENT_TAIL = """
+_ACHIEVEMENT_TAIL = f"""
 shares AS (
     SELECT *, CASE WHEN n_sb_measured > 0 THEN n_sb_below_100 / n_sb_measured END AS share
     FROM per_unit
 )
-SELECT s.region_code, r.name AS region_name, s.year, s.unit_id, u.name AS unit_name,
+SELECT s.region_code, r.name AS region_name, s.year, s.level, s.unit_id, u.name AS unit_name,
+       s.opd_id, o.name AS opd_name,
        s.n, s.n_sangat_baik, s.n_sb_measured, s.n_sb_below_100, s.share, s.median_achievement,
        coalesce(s.share > $max_share_sb_below AND s.n_sb_measured >= $min_sangat_baik, false)
            AS flagged
 FROM shares AS s
 JOIN regions AS r ON r.region_code = s.region_code
 LEFT JOIN units AS u ON u.unit_id = s.unit_id
-ORDER BY s.region_code, s.year, s.unit_id
+LEFT JOIN units AS o ON o.unit_id = s.opd_id
+ORDER BY {", ".join("s." + k for k in LEVEL_ORDER.split(", "))}
 """
 _ACHIEVEMENT = f"""
 WITH {RATED},
 per_unit AS (
-    SELECT region_code, unit_id, year, {ACHIEVEMENT_FIGURES}
+    SELECT region_code, year, {LEVEL_KEYS}, {ACHIEVEMENT_FIGURES}
     FROM rated
-    GROUP BY region_code, unit_id, year
+    {LEVELS}
 ),
 {_ACHIEVEMENT_TAIL}"""
-# A median does not add up over types: the summary has the rows of each type choice.
+# A median does not add up over units or types: the summary has the rows of each unit and OPD,
+# for each type choice.
 _ACHIEVEMENT_FAST = f"""
 WITH per_unit AS (
     SELECT region_code, unit_id, year, n, n_sangat_baik, n_sb_measured, n_sb_below_100,
-           median_achievement
+           median_achievement, level, opd_id
     FROM sum_achievement
     WHERE type_key = $type_key AND keep($regions, region_code) AND keep($units, unit_id)
       AND year BETWEEN $year_from AND $year_to
@@ -441,11 +480,13 @@ WITH per_unit AS (
         "en": "Very good ratings with an achievement below 100% per unit and year",
     },
     rule={
-        "id": "Per unit dan tahun (penilaian tahunan): porsi = Sangat Baik dengan capaian < 100% "
+        "id": "Per unit dan per OPD (seluruh unitnya), per tahun (penilaian tahunan): porsi = "
+        "Sangat Baik dengan capaian < 100% "
         "÷ Sangat Baik yang capaiannya tercatat; ditandai bila porsi > 50% dan ada ≥ 5 Sangat "
         "Baik bercapaian tercatat (ambang di objectivity.toml). Median capaian semua pegawai "
         "dinilai. Indikasi, bukan putusan.",
-        "en": "Per unit and year (annual appraisals): share = Very good with achievement < 100% "
+        "en": "Per unit and per OPD (all its units), per year (annual appraisals): share = Very "
+        "good with achievement < 100% "
         "÷ Very good with a recorded achievement; flagged when the share is > 50% with at "
         "least 5 such Very good (thresholds in objectivity.toml). Median achievement of all "
         "rated. An indication, not a verdict.",
@@ -455,8 +496,7 @@ WITH per_unit AS (
         "region_code": "region code",
         "region_name": "region name",
         "year": "appraisal year",
-        "unit_id": "unit id",
-        "unit_name": "unit name",
+        **UNIT_LEVEL_COLUMNS,
         "n": "staff rated in the unit-year",
         "n_sangat_baik": "rated Sangat Baik",
         "n_sb_measured": "Sangat Baik with a recorded achievement (the share's base)",

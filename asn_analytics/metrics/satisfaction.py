@@ -35,16 +35,20 @@ ELEMENTS = (
 
 # Sum and number of answers per group and element; UNPIVOT drops blanks (NULL), so a blank is not
 # an answer. A group whose answers are all blank still has its respondents (element NULL).
+# {unit}: the group a response's unit counts in (the unit, or its OPD); {having}: which groups.
 _ELEMENT_SUMS = """
 WITH responses AS (
-    SELECT region_code, unit_id, year(survey_date) AS year, {elements}
-    FROM ikm_responses
-    WHERE keep($regions, region_code) AND keep($units, unit_id)
-      AND year(survey_date) BETWEEN $year_from AND $year_to
-      AND survey_date <= $as_of
+    SELECT region_code, {unit} AS unit_id, year, {elements}
+    FROM (
+        SELECT region_code, unit_id, year(survey_date) AS year, {elements}
+        FROM ikm_responses
+        WHERE keep($regions, region_code) AND keep($units, unit_id)
+          AND year(survey_date) BETWEEN $year_from AND $year_to
+          AND survey_date <= $as_of
+    )
 ),
 respondents AS (
-    SELECT {keys}, count(*) AS respondents FROM responses GROUP BY {keys}
+    SELECT {keys}, count(*) AS respondents FROM responses GROUP BY {keys} {having}
 ),
 answers AS (
     UNPIVOT responses ON {elements} INTO NAME element VALUE answer
@@ -60,20 +64,39 @@ LEFT JOIN sums AS s USING ({keys})
 ORDER BY {keys}, s.element
 """
 
-_BY_REGION = _ELEMENT_SUMS.format(
-    elements=", ".join(ELEMENTS),
-    keys="region_code, year",
-    names="r.name AS region_name,",
-    joins="JOIN regions AS r USING (region_code)",
-)
-_BY_UNIT = _ELEMENT_SUMS.format(
-    elements=", ".join(ELEMENTS),
-    keys="region_code, unit_id, year",
-    names="r.name AS region_name, u.name AS unit_name,",
-    joins="JOIN regions AS r USING (region_code) LEFT JOIN units AS u USING (unit_id)",
-)
-# The whole selection pooled: NRR over all its responses.
-_POOLED = _ELEMENT_SUMS.format(elements=", ".join(ELEMENTS), keys="year", names="", joins="")
+# Each level's groups: key columns, names, joins, the group a unit counts in, which groups are
+# shown. An OPD's group holds the responses of all its units; it is shown when the unit filter
+# holds the OPD whole (choosing an OPD chooses its units).
+_REGION_JOIN = "JOIN regions AS r USING (region_code)"
+_LEVELS = {
+    "region": dict(
+        keys="region_code, year", names="r.name AS region_name,", joins=_REGION_JOIN,
+        unit="unit_id", having="",
+    ),
+    "unit": dict(
+        keys="region_code, unit_id, year",
+        names="r.name AS region_name, u.name AS unit_name,"
+        " coalesce(u.parent_id, p.unit_id) AS opd_id, o.name AS opd_name,",
+        joins=f"{_REGION_JOIN} LEFT JOIN units AS u USING (unit_id)"
+        " LEFT JOIN units AS o ON o.unit_id = coalesce(u.parent_id, p.unit_id)",
+        unit="unit_id",
+        having="",
+    ),
+    "opd": dict(
+        keys="region_code, unit_id, year",
+        names="r.name AS region_name, u.name AS unit_name, p.unit_id AS opd_id,"
+        " u.name AS opd_name,",
+        joins=f"{_REGION_JOIN} LEFT JOIN units AS u USING (unit_id)",
+        unit="opd_of(unit_id)",
+        having="HAVING keep($units, unit_id)",
+    ),
+    # The whole selection pooled: NRR over all its responses.
+    "pooled": dict(keys="year", names="", joins="", unit="unit_id", having=""),
+}  # fmt: skip
+_RAW = {
+    level: _ELEMENT_SUMS.format(elements=", ".join(ELEMENTS), **parts)
+    for level, parts in _LEVELS.items()
+}
 
 # The same sums from the respondents and answers summed per region, unit and year, one row per
 # group: s_i and c_i are the sum and number of answers of the i-th element (0: none).
@@ -86,19 +109,25 @@ _ELEMENT_SUMS_FAST = (
     """
 WITH respondents AS (
     SELECT {keys}, CAST(sum(respondents) AS BIGINT) AS respondents
-    FROM sum_ikm_respondents
-    WHERE keep($regions, region_code) AND keep($units, unit_id)
-      AND year BETWEEN $year_from AND $year_to
-    GROUP BY {keys}
+    FROM (
+        SELECT region_code, {unit} AS unit_id, year, respondents
+        FROM sum_ikm_respondents
+        WHERE keep($regions, region_code) AND keep($units, unit_id)
+          AND year BETWEEN $year_from AND $year_to
+    )
+    GROUP BY {keys} {having}
 ),
 sums AS (
     SELECT {keys},
            """
     + _WIDE
     + """
-    FROM sum_ikm_answers
-    WHERE keep($regions, region_code) AND keep($units, unit_id)
-      AND year BETWEEN $year_from AND $year_to
+    FROM (
+        SELECT region_code, {unit} AS unit_id, year, element, answer_sum, n_answers
+        FROM sum_ikm_answers
+        WHERE keep($regions, region_code) AND keep($units, unit_id)
+          AND year BETWEEN $year_from AND $year_to
+    )
     GROUP BY {keys}
 )
 SELECT p.*, {names} s.* EXCLUDE ({keys})
@@ -108,29 +137,16 @@ LEFT JOIN sums AS s USING ({keys})
 ORDER BY {keys}
 """
 )
-_FAST = {
-    "region": _ELEMENT_SUMS_FAST.format(
-        keys="region_code, year",
-        names="r.name AS region_name,",
-        joins="JOIN regions AS r USING (region_code)",
-    ),
-    "unit": _ELEMENT_SUMS_FAST.format(
-        keys="region_code, unit_id, year",
-        names="r.name AS region_name, u.name AS unit_name,",
-        joins="JOIN regions AS r USING (region_code) LEFT JOIN units AS u USING (unit_id)",
-    ),
-    "pooled": _ELEMENT_SUMS_FAST.format(keys="year", names="", joins=""),
-}
+_FAST = {level: _ELEMENT_SUMS_FAST.format(**parts) for level, parts in _LEVELS.items()}
 
 
 def _sums(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:
-    """The (group, element) sums at `level` (region, unit or pooled), from the summaries when
+    """The (group, element) sums at `level` (region, unit, opd or pooled), from the summaries when
     they answer for these filters."""
     scope = resolve(con, filters)
     if summaries.covers(con, scope, by_unit=True):
         return query(con, _FAST[level], scope)
-    raw = {"region": _BY_REGION, "unit": _BY_UNIT, "pooled": _POOLED}[level]
-    return query(con, raw, scope)
+    return query(con, _RAW[level], scope)
 
 
 def _ref() -> dict[str, Any]:
@@ -278,17 +294,20 @@ def _matrix(frame: pd.DataFrame, prefix: str) -> np.ndarray:
     return frame[columns].fillna(0).to_numpy(dtype=np.int64)
 
 
-_IDS = {"region": ["region_code", "year"], "unit": ["region_code", "unit_id", "year"]}
+_UNIT_IDS = ["region_code", "unit_id", "year"]
+_IDS = {"region": ["region_code", "year"], "unit": _UNIT_IDS, "opd": _UNIT_IDS}
+_KEYS = {
+    "region": ["region_code", "region_name", "year"],
+    "unit": ["region_code", "region_name", "unit_id", "unit_name", "opd_id", "opd_name", "year"],
+}
+_KEYS["opd"] = _KEYS["unit"]
 
 
 def _element_groups(
-    con: duckdb.DuckDBPyConnection, filters: Filters, by_unit: bool
+    con: duckdb.DuckDBPyConnection, filters: Filters, level: str
 ) -> tuple[_Groups, list[str]]:
-    keys = ["region_code", "region_name"]
-    keys += ["unit_id", "unit_name", "year"] if by_unit else ["year"]
-    level = "unit" if by_unit else "region"
     frame = _sums(con, filters, level)
-    return _groups(frame, keys, _IDS[level]), keys
+    return _groups(frame, _KEYS[level], _IDS[level]), _KEYS[level]
 
 
 def pooled_ikm(con: duckdb.DuckDBPyConnection, filters: Filters, year: int) -> dict[str, Any]:
@@ -376,7 +395,7 @@ _RULE = {
 )
 def ikm(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """IKM per region and year: NRR over all the region's responses (PermenPANRB 14/2017)."""
-    groups, keys = _element_groups(con, filters, by_unit=False)
+    groups, keys = _element_groups(con, filters, "region")
     return pd.DataFrame(_ikm_rows(groups, with_weakest=False), columns=[*keys, *_IKM_COLUMNS])
 
 
@@ -394,8 +413,11 @@ def ikm(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     columns={
         "region_code": "region code",
         "region_name": "region name",
-        "unit_id": "service unit",
+        "level": "'unit', or 'opd' for an OPD's row over all its units' responses",
+        "unit_id": "service unit (level 'opd': the OPD)",
         "unit_name": "service unit name",
+        "opd_id": "the OPD the unit belongs to (the unit itself when it is an OPD)",
+        "opd_name": "the OPD's name",
         "year": "year of the survey date",
         **_IKM_COLUMNS,
         "weakest_element": "element code with the lowest NRR (ties: first in the regulation)",
@@ -405,9 +427,18 @@ def ikm(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 )
 def ikm_units(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """IKM per service unit and year with its weakest element (PermenPANRB 14/2017)."""
-    groups, keys = _element_groups(con, filters, by_unit=True)
-    columns = [*keys, *_IKM_COLUMNS, "weakest_element", "weakest_label_id", "weakest_label_en"]
-    return pd.DataFrame(_ikm_rows(groups, with_weakest=True), columns=columns)
+    columns = ["level", *_KEYS["unit"], *_IKM_COLUMNS]
+    columns += ["weakest_element", "weakest_label_id", "weakest_label_en"]
+    parts = []
+    for level in ("opd", "unit"):
+        groups, _ = _element_groups(con, filters, level)
+        rows = _ikm_rows(groups, with_weakest=True)
+        parts.append(pd.DataFrame([{"level": level, **r} for r in rows], columns=columns))
+    frame = pd.concat(parts, ignore_index=True)
+    # Each OPD, then its units, as in the other indicators with OPD rows.
+    order = frame.assign(_unit=frame["level"].eq("unit"))
+    order = order.sort_values(["region_code", "year", "opd_id", "_unit", "unit_id"], kind="stable")
+    return frame.loc[order.index].reset_index(drop=True)
 
 
 _ELEMENT_COLUMNS = [
@@ -454,7 +485,7 @@ _ELEMENT_COLUMNS = [
 )
 def ikm_elements(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """NRR per element, region and year: sum of answers ÷ answers (PermenPANRB 14/2017)."""
-    groups, _ = _element_groups(con, filters, by_unit=False)
+    groups, _ = _element_groups(con, filters, "region")
     labels = element_labels()
     weakest = groups.weakest()
     rows = []

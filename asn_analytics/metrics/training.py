@@ -80,29 +80,37 @@ ORDER BY s.region_code, s.year, s.employment_type
 _COVERAGE_DIMENSIONS = """
            CASE
                WHEN grouping(unit_id) = 0 THEN 'unit'
+               WHEN grouping(opd_id) = 0 THEN 'opd'
                WHEN grouping(position_type) = 0 THEN 'position_type'
                ELSE 'region'
            END AS dimension,
            CASE
                WHEN grouping(unit_id) = 0 THEN unit_id
+               WHEN grouping(opd_id) = 0 THEN opd_id
                WHEN grouping(position_type) = 0 THEN coalesce(position_type, 'unknown')
                ELSE 'all'
            END AS category,
 """
+# An OPD's row counts all its units: only for an OPD the unit filter holds whole.
 _COVERAGE_SETS = """
     GROUP BY GROUPING SETS (
-        (region_code, year), (region_code, year, unit_id), (region_code, year, position_type))
+        (region_code, year), (region_code, year, unit_id), (region_code, year, opd_id),
+        (region_code, year, position_type))
+    HAVING grouping(opd_id) = 1 OR keep($units, opd_id)
 """
 _COVERAGE_TAIL = """
 SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category,
-       CASE WHEN c.dimension = 'unit' THEN coalesce(u.name, c.category) ELSE c.category END
-           AS category_name,
-       c.n, c.n_reached, round(c.n_reached / c.n, 4) AS coverage
+       CASE WHEN c.dimension IN ('unit', 'opd') THEN coalesce(u.name, c.category)
+            ELSE c.category END AS category_name,
+       c.n, c.n_reached, round(c.n_reached / c.n, 4) AS coverage,
+       CASE WHEN c.dimension = 'opd' THEN c.category
+            WHEN c.dimension = 'unit' THEN coalesce(u.parent_id, u.unit_id) END AS opd_id
 FROM counts AS c
 JOIN regions AS r USING (region_code)
-LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension = 'unit' THEN c.category END
+LEFT JOIN units AS u ON u.unit_id = CASE WHEN c.dimension IN ('unit', 'opd') THEN c.category END
 ORDER BY c.region_code, c.year,
-         CASE c.dimension WHEN 'region' THEN 0 WHEN 'unit' THEN 1 ELSE 2 END, c.category
+         CASE c.dimension WHEN 'region' THEN 0 WHEN 'opd' THEN 1 WHEN 'unit' THEN 2 ELSE 3 END,
+         c.category
 """
 _COVERAGE = f"""
 WITH {STAFF_YEARS}, {STAFF_JP},
@@ -110,7 +118,7 @@ counts AS (
     SELECT region_code, year, {_COVERAGE_DIMENSIONS}
            count(*) AS n,
            count(*) FILTER (WHERE jp >= $entitlement) AS n_reached
-    FROM staff_jp
+    FROM (SELECT *, opd_of(unit_id) AS opd_id FROM staff_jp)
     WHERE employment_type = 'PNS'
     {_COVERAGE_SETS}
 )
@@ -131,7 +139,7 @@ counts AS (
 # PNS and those reaching 20 JP per unit, year and position type add up to every breakdown.
 _COVERAGE_FAST = f"""
 WITH base AS (
-    SELECT * FROM sum_coverage
+    SELECT *, opd_of(unit_id) AS opd_id FROM sum_coverage
     WHERE keep($regions, region_code) AND keep($units, unit_id) AND keep($types, 'PNS')
       AND year BETWEEN $year_from AND $year_to
 ),
@@ -339,9 +347,9 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 @metric(
     "coverage_20jp",
     description={
-        "id": "Persentase PNS yang mencapai 20 JP dalam setahun, per wilayah, unit dan jenis "
-        "jabatan",
-        "en": "Share of PNS reaching 20 JP in a year, by region, unit and position type",
+        "id": "Persentase PNS yang mencapai 20 JP dalam setahun, per wilayah, OPD, unit dan "
+        "jenis jabatan",
+        "en": "Share of PNS reaching 20 JP in a year, by region, OPD, unit and position type",
     },
     rule={
         "id": "Cakupan 20 JP = PNS yang bertugas pada tahun Y dengan jumlah JP tahun itu ≥ 20 ÷ "
@@ -355,12 +363,14 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
         "region_code": "region code",
         "region_name": "region name",
         "year": "year",
-        "dimension": "region, unit or position_type",
-        "category": "'all' (region), unit_id (unit) or position type ('unknown' when not recorded)",
-        "category_name": "unit name for units, else the category",
+        "dimension": "region, opd (all the OPD's units), unit or position_type",
+        "category": "'all' (region), unit_id (opd, unit) or position type ('unknown' when not"
+        " recorded)",
+        "category_name": "unit name for OPDs and units, else the category",
         "n": "PNS in service",
         "n_reached": "of them, PNS with at least 20 JP in the year",
         "coverage": "n_reached / n",
+        "opd_id": "for OPD and unit rows, the OPD (a unit's own id when it is an OPD)",
     },
 )
 def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
