@@ -89,7 +89,31 @@ blocks.chart(
 
 st.subheader(t("performance.objectivity_title", lang))
 st.caption(t("performance.objectivity_caption", lang))
+# Per OPD (all its units), and the units of an OPD once it is opened.
+by_opd, _ = blocks.by_opd(
+    ctx,
+    blocks.metric(ctx, "objectivity_units", year_from=year),
+    key="performance_opd",
+    title=t("performance.opd_title", lang, year=year),
+)
+blocks.table(
+    ctx,
+    by_opd,
+    "objectivity_units",
+    file_stem="objectivity_opd",
+    columns=[
+        "region_name",
+        "unit_name",
+        "n",
+        "share_sangat_baik",
+        "n_below_baik",
+        "flag_high_sb",
+        "flag_none_below_baik",
+    ],
+    height=300,
+)
 flagged_units, _ = blocks.flagged(ctx, "objectivity_units")
+flagged_units = flagged_units[flagged_units["level"].eq("unit")]
 st.markdown(f"**{t('performance.flagged_units', lang, n=len(flagged_units))}**")
 blocks.table(
     ctx,
@@ -99,6 +123,7 @@ blocks.table(
     columns=[
         "region_name",
         "year",
+        "opd_name",
         "unit_name",
         "n",
         "share_sangat_baik",
@@ -108,6 +133,7 @@ blocks.table(
     ],
 )
 flagged_ach, _ = blocks.flagged(ctx, "rating_vs_achievement")
+flagged_ach = flagged_ach[flagged_ach["level"].eq("unit")]
 st.markdown(f"**{t('performance.flagged_achievement', lang, n=len(flagged_ach))}**")
 blocks.table(
     ctx,
@@ -117,6 +143,7 @@ blocks.table(
     columns=[
         "region_name",
         "year",
+        "opd_name",
         "unit_name",
         "n_sangat_baik",
         "n_sb_below_100",
@@ -137,6 +164,7 @@ blocks.table(
     columns=[
         "region_name",
         "year",
+        "opd_name",
         "unit_name",
         "evaluator_nip",
         "n",

@@ -68,8 +68,18 @@ with right:
     )
 blocks.grouping_note(ctx, grouped)
 
-by_unit = coverage[coverage["dimension"].eq("unit") & coverage["year"].eq(year)]
+# Per OPD (all its units) until one is opened, then that OPD's units.
+by_unit, opened = blocks.by_opd(
+    ctx,
+    coverage[coverage["dimension"].isin(["opd", "unit"]) & coverage["year"].eq(year)],
+    key="training_opd",
+    title=t("training.opd_heading", lang),
+    level="dimension",
+    id_column="category",
+    name_column="category_name",
+)
 lowest = grouping.units(by_unit, "coverage", min_n=5)
+units_title = "training.units_title" if opened else "training.opds_title"
 blocks.chart(
     ctx,
     charts.bars,
@@ -80,7 +90,7 @@ blocks.chart(
     color="region_name",
     barmode="stack",  # one bar per unit: full width, not a slot per region
     orientation="h",
-    title=t("training.units_title", lang, n=len(lowest), year=year),
+    title=t(units_title, lang, n=len(lowest), year=year),
     labels={**blocks.headers(ctx, lowest), "category_name": column_label("unit_name", lang)},
     hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
     percent=True,

@@ -141,9 +141,17 @@ with right:
         hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
     )
 blocks.grouping_note(ctx, sla_grouped)
-units = sla[sla["dimension"].eq("unit") & sla["step"].eq("all_three")]
+# Per OPD (all its units) until one is opened, then that OPD's units.
+units, opened = blocks.by_opd(
+    ctx,
+    sla[sla["dimension"].isin(["opd", "unit"]) & sla["step"].eq("all_three")],
+    key="complaints_opd",
+    title=t("complaints.worst_opds", lang, year=year),
+    level="dimension",
+)
 worst = units[units["n"] >= 5].nsmallest(10, "compliance")
-st.markdown(f"**{t('complaints.worst_units', lang, year=year)}**")
+if opened:
+    st.caption(t("complaints.worst_units", lang, year=year))
 blocks.table(
     ctx,
     worst,
@@ -172,7 +180,13 @@ blocks.table(
 )
 
 st.subheader(t("satisfaction.title", lang))
-ikm_units = blocks.metric(ctx, "ikm_units", year_from=year)
+# Per OPD (all its units' responses) until one is opened, then that OPD's service units.
+ikm_units, ikm_opened = blocks.by_opd(
+    ctx,
+    blocks.metric(ctx, "ikm_units", year_from=year),
+    key="ikm_opd",
+    title=t("satisfaction.opd_heading", lang),
+)
 end = st.radio(
     t("satisfaction.units_end", lang),
     ["lowest", "highest"],
@@ -192,7 +206,9 @@ blocks.chart(
     color="mutu",
     barmode="stack",  # one bar per unit: full width, not a slot per mutu
     orientation="h",
-    title=t("satisfaction.units_title", lang, year=year),
+    title=t(
+        "satisfaction.units_title" if ikm_opened else "satisfaction.opds_title", lang, year=year
+    ),
     labels=blocks.headers(ctx, ranked),
     hover=[
         column_label(c, lang)

@@ -295,6 +295,13 @@ TEXT: dict[str, dict[str, str]] = {
     "filter.years": {"id": "Tahun", "en": "Years"},
     "filter.unit": {"id": "Unit kerja", "en": "Work unit"},
     "filter.all_units": {"id": "Semua unit", "en": "All units"},
+    "filter.unit_help": {
+        "id": "Memilih OPD mencakup semua unit di bawahnya (OPD › unit).",
+        "en": "Choosing an OPD includes every unit beneath it (OPD › unit).",
+    },
+    "opd.open": {"id": "Buka OPD untuk melihat unit-unitnya", "en": "Open an OPD to see its units"},
+    "opd.all": {"id": "Semua OPD", "en": "All OPDs"},
+    "opd.units_of": {"id": "Unit di bawah {opd}", "en": "Units of {opd}"},
     "filter.units_choose_region": {
         "id": "Unit kerja: pilih wilayah lebih dulu untuk memilih satu unit.",
         "en": "Work unit: choose a region first to pick one unit.",
@@ -330,6 +337,7 @@ TEXT: dict[str, dict[str, str]] = {
     "methodology.title": {"id": "Metodologi", "en": "Methodology"},
     "methodology.regulation": {"id": "Dasar aturan", "en": "Regulation"},
     "file.objectivity_units": {"id": "indikasi-objektivitas-unit", "en": "objectivity-units"},
+    "file.objectivity_opd": {"id": "predikat-per-opd", "en": "ratings-per-opd"},
     "file.rating_vs_achievement": {
         "id": "sangat-baik-vs-capaian",
         "en": "sangat-baik-vs-achievement",
@@ -403,6 +411,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Indikasi, bukan putusan: unit dan penilai di bawah ini layak ditelaah.",
         "en": "Indications, not verdicts: the units and evaluators below deserve a closer look.",
     },
+    "performance.opd_title": {
+        "id": "Predikat per OPD (seluruh unitnya), {year}",
+        "en": "Ratings per OPD (all its units), {year}",
+    },
     "performance.flagged_units": {
         "id": "Unit dengan porsi Sangat Baik tinggi atau tanpa nilai di bawah Baik: {n}",
         "en": "Units with a high Very good share or nobody below Good: {n}",
@@ -432,11 +444,19 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "{n} unit dengan cakupan 20 JP terendah, {year}",
         "en": "The {n} units with the lowest 20-JP coverage, {year}",
     },
+    "training.opds_title": {
+        "id": "{n} OPD dengan cakupan 20 JP terendah, {year}",
+        "en": "The {n} OPDs with the lowest 20-JP coverage, {year}",
+    },
+    "training.opd_heading": {
+        "id": "Cakupan 20 JP per OPD (seluruh unitnya)",
+        "en": "20-JP coverage per OPD (all its units)",
+    },
     "training.units_caption": {
-        "id": "{shown} dari {total} unit dengan sedikitnya 5 PNS; semua unit ada di tabel cakupan "
-        "di bawah (dapat diunduh).",
-        "en": "{shown} of {total} units with at least 5 PNS; every unit is in the coverage table "
-        "below (downloadable).",
+        "id": "{shown} dari {total} dengan sedikitnya 5 PNS; semuanya ada di tabel cakupan di "
+        "bawah (dapat diunduh).",
+        "en": "{shown} of {total} with at least 5 PNS; all are in the coverage table below "
+        "(downloadable).",
     },
     "training.histogram_title": {
         "id": "Sebaran JP per pegawai, {year}",
@@ -493,6 +513,10 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Pengaduan belum selesai menurut umur (hari)",
         "en": "Open complaints by age (days)",
     },
+    "complaints.worst_opds": {
+        "id": "OPD dengan ketepatan waktu terendah (seluruh unitnya), {year}",
+        "en": "OPDs least often on time (all their units), {year}",
+    },
     "complaints.worst_units": {
         "id": "Unit dengan ketepatan waktu terendah, {year}",
         "en": "Units least often on time, {year}",
@@ -502,13 +526,20 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "IKM per unit layanan, {year} (warna: mutu)",
         "en": "Satisfaction index per service unit, {year} (colour: grade)",
     },
+    "satisfaction.opds_title": {
+        "id": "IKM per OPD, {year} (warna: mutu)",
+        "en": "Satisfaction index per OPD, {year} (colour: grade)",
+    },
+    "satisfaction.opd_heading": {
+        "id": "IKM per OPD (seluruh unit layanannya)",
+        "en": "Satisfaction index per OPD (all its service units)",
+    },
     "satisfaction.units_end": {"id": "Unit yang ditampilkan", "en": "Units shown"},
     "satisfaction.units_lowest": {"id": "IKM terendah", "en": "Lowest index"},
     "satisfaction.units_highest": {"id": "IKM tertinggi", "en": "Highest index"},
     "satisfaction.units_caption": {
-        "id": "{shown} dari {total} unit layanan; semua unit ada di tabel di bawah (dapat "
-        "diunduh).",
-        "en": "{shown} of {total} service units; every unit is in the table below (downloadable).",
+        "id": "{shown} dari {total}; semuanya ada di tabel di bawah (dapat diunduh).",
+        "en": "{shown} of {total}; all are in the table below (downloadable).",
     },
     "satisfaction.elements_title": {
         "id": "Nilai unsur pelayanan (NRR, skala 1-4), {year}",
@@ -721,6 +752,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "trailing_sd": {"id": "Simpangan baku 12 bulan", "en": "Std. dev. of the 12 months"},
     "unit_id": {"id": "Kode unit", "en": "Unit key"},
     "unit_name": {"id": "Unit", "en": "Unit"},
+    "opd_id": {"id": "Kode OPD", "en": "OPD key"},
+    "opd_name": {"id": "OPD", "en": "OPD"},
+    "level": {"id": "Tingkat", "en": "Level"},
     "value": {"id": "Nilai", "en": "Value"},
     "weakest_element": {"id": "Unsur terlemah", "en": "Weakest element"},
     "weakest_label_en": {"id": "Unsur terlemah (Inggris)", "en": "Weakest element"},
@@ -808,6 +842,7 @@ _DIMENSION = {
     "position_type": {"id": "Jenis jabatan", "en": "Position type"},
     "region": {"id": "Wilayah", "en": "Region"},
     "unit": {"id": "Unit", "en": "Unit"},
+    "opd": {"id": "OPD", "en": "OPD"},
     "channel": {"id": "Kanal", "en": "Channel"},
     "category": {"id": "Kategori", "en": "Category"},
 }
@@ -877,6 +912,7 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
         "nonklasikal": {"id": "Nonklasikal", "en": "Non-classroom"},
     },
     "dimension": _DIMENSION,
+    "level": {"unit": _DIMENSION["unit"], "opd": _DIMENSION["opd"]},
     "step": _STEP,
     "day_unit": {
         "working_days": {"id": "hari kerja", "en": "working days"},

@@ -511,8 +511,13 @@ def test_per_100k_cannot_be_pooled_so_the_rest_is_left_out(many):
 
 def test_ikm_per_unit_shows_the_lowest_or_highest_few(many):
     _open(many, "pengaduan")
-    ikm = next(f for f in _figures(many) if f["layout"]["title"]["text"].startswith("IKM per unit"))
+    ikm = next(f for f in _figures(many) if f["layout"]["title"]["text"].startswith("IKM per OPD"))
     assert sum(len(t["y"]) for t in ikm["data"]) == grouping.TOP_UNITS
+    # Opening an OPD shows its service units.
+    many.selectbox(key="ikm_opd").set_value("1373:dinas kesehatan").run()
+    ikm = next(f for f in _figures(many) if f["layout"]["title"]["text"].startswith("IKM per unit"))
+    names = {y for t in ikm["data"] for y in t["y"]}
+    assert {n.split(" · ")[0] for n in names} == {"Dinas Kesehatan", "Rumah Sakit Umum Daerah"}
     many.radio(key="ikm_units_end").set_value("highest").run()
     assert not many.exception
 
@@ -525,6 +530,9 @@ def test_the_unit_picker_waits_for_a_region_when_there_are_many_units(many, monk
     many.sidebar.multiselect(key="region").set_value(["1373"]).run()  # 31 units
     picker = many.sidebar.selectbox(key="unit")
     assert len(picker.options) == 32
+    # each OPD with the units beneath it: the hospital sits in the health office
+    at = picker.options.index("Dinas Kesehatan")
+    assert picker.options[at + 1] == "Dinas Kesehatan › Rumah Sakit Umum Daerah"
     picker.set_value("1373:kecamatan silungkang").run()
     assert not many.exception
     many.sidebar.multiselect(key="region").set_value(["1373", "1275"]).run()  # 79 units
@@ -561,7 +569,8 @@ def test_a_suppressed_cell_stays_suppressed_on_screen_and_in_the_csv(app, monkey
 
     monkeypatch.setattr(DeltaGenerator, "download_button", capture)
     _open(app, "kompetensi")
-    header = {c: column_label(c, "id") for c in ("category_name", "year", "n", "n_reached")}
+    columns = ("dimension", "category_name", "year", "n", "n_reached")
+    header = {c: column_label(c, "id") for c in columns}
     screens = [f.value for f in app.dataframe if header["n_reached"] in f.value.columns]
     files = [pd.read_csv(io.BytesIO(b), encoding="utf-8-sig", dtype=str) for b in written]
     files = [f for f in files if header["n_reached"] in f.columns]
@@ -569,12 +578,46 @@ def test_a_suppressed_cell_stays_suppressed_on_screen_and_in_the_csv(app, monkey
     for table in (screens[-1], files[-1]):
         year = table[header["year"]].astype(str)
         reached = table[header["n_reached"]].astype(str)
-        talawi = table[header["category_name"]].eq("Kecamatan Talawi") & year.eq("2025")
+        # the unit rows (each of these OPDs has its row too, the same figures)
+        unit = table[header["dimension"]].eq("Unit")
+        talawi = unit & table[header["category_name"]].eq("Kecamatan Talawi") & year.eq("2025")
         pariwisata = (
-            table[header["category_name"]].eq("Dinas Pariwisata")
+            unit
+            & table[header["category_name"]].eq("Dinas Pariwisata")
             & year.eq("2021")
             & table[header["n"]].astype(str).eq("19")
         )
         assert reached[talawi].tolist() == ["–"]
         assert table[header["n"]][talawi].astype(str).tolist() == ["12"]
         assert reached[pariwisata].tolist() == ["<5"]
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "name_header"),
+    [
+        ("kinerja", "performance_opd", "Unit"),
+        ("kompetensi", "training_opd", "Unit"),
+        ("pengaduan", "complaints_opd", "Unit"),
+    ],
+)
+def test_a_page_shows_opds_and_opens_one_to_its_units(app, page, key, name_header):
+    _open(app, page)
+    app.sidebar.multiselect(key="region").set_value(["1373"]).run()
+    picker = app.selectbox(key=key)
+    # Every OPD of Sawahlunto is offered; the hospital is a unit, not an OPD.
+    assert "Dinas Kesehatan" in [picker.format_func(o) for o in picker.options]
+    assert "1373:rumah sakit umum daerah" not in picker.options
+    assert any("per OPD" in m.value or "OPD dengan" in m.value for m in app.markdown)
+    picker.set_value("1373:dinas kesehatan").run()
+    assert not app.exception
+    assert any(m.value == "**Unit di bawah Dinas Kesehatan**" for m in app.markdown)
+    if page == "kompetensi":  # the chart of its units' coverage
+        chart = next(
+            f for f in _figures(app) if "cakupan 20 JP terendah" in f["layout"]["title"]["text"]
+        )
+        assert chart["layout"]["title"]["text"].startswith("2 unit")
+    else:  # the table of its units
+        tables = [f.value for f in app.dataframe if name_header in f.value.columns]
+        assert any(
+            set(t[name_header]) == {"Dinas Kesehatan", "Rumah Sakit Umum Daerah"} for t in tables
+        )

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import charts, db, export, grouping, metrics, privacy
+from asn_analytics import charts, db, export, grouping, markup, metrics, privacy
 from asn_analytics.i18n import column_label, format_value, t, value_label
 from views.frame import Context, _connection
 
@@ -180,6 +180,45 @@ def grouping_note(ctx: Context, grouped: grouping.Grouped, *, ranked: bool = Fal
         if grouped.pooled:
             key = "grouping.caption_average" if grouped.average else "grouping.caption"
     st.caption(t(key, ctx.lang, shown=grouped.shown, rest=grouped.rest))
+
+
+def by_opd(
+    ctx: Context,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    title: str,
+    level: str = "level",
+    id_column: str = "unit_id",
+    name_column: str = "unit_name",
+) -> tuple[pd.DataFrame, str | None]:
+    """The OPD rows of a breakdown by unit and, once the reader opens an OPD, the rows of the
+    units beneath it instead, under `title` or "Units of <OPD>"; with the name of the OPD opened
+    (None: all OPDs).
+
+    `level` is the column telling OPD rows ('opd') from unit rows ('unit'); every unit row
+    carries its OPD in `opd_id`.
+    """
+    opds = frame[frame[level].eq("opd")].drop_duplicates(id_column)
+    several = opds["region_code"].nunique() > 1
+    names = {
+        row[id_column]: f"{row[name_column]} · {row['region_name']}"
+        if several
+        else row[name_column]
+        for _, row in opds.sort_values([name_column, "region_name"]).iterrows()
+    }
+    opened = st.selectbox(
+        t("opd.open", ctx.lang),
+        ["", *names],
+        format_func=lambda u: t("opd.all", ctx.lang) if u == "" else names.get(u, u),
+        key=key,
+    )
+    if not opened:
+        st.markdown(f"**{markup.markdown(title)}**")
+        return frame[frame[level].eq("opd")], None
+    st.markdown(f"**{markup.markdown(t('opd.units_of', ctx.lang, opd=names[opened]))}**")
+    units = frame[frame[level].eq("unit") & frame["opd_id"].eq(opened)]
+    return units, names[opened]
 
 
 def grid(frame: pd.DataFrame, **options: object) -> None:

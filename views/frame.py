@@ -84,7 +84,9 @@ def _choices(db_path: str, data_version: str) -> tuple[pd.DataFrame, pd.DataFram
     """Regions, units and the data's year range, for the filter widgets."""
     con = db.cursor(_connection(db_path))
     regions = con.execute("SELECT region_code, name FROM regions ORDER BY name").df()
-    units = con.execute("SELECT unit_id, region_code, name FROM units ORDER BY name").df()
+    units = con.execute(
+        "SELECT unit_id, region_code, name, parent_id FROM units ORDER BY name"
+    ).df()
     latest, first_year = metrics.filters.event_range(con)
     return regions, units, (latest, first_year)
 
@@ -367,15 +369,37 @@ def _unit_picker(
             text = t("filter.units_choose_region", lang)
         st.sidebar.caption(text)
         return "", None
-    unit_names = dict(zip(pool["unit_id"], pool["name"], strict=True))
+    unit_names = _unit_tree(pool)
     unit = st.sidebar.selectbox(
         t("filter.unit", lang),
         [""] + list(unit_names),
         format_func=lambda u: t("filter.all_units", lang) if u == "" else unit_names.get(u, u),
         key="unit",
         bind="query-params",
+        help=t("filter.unit_help", lang),
     )
     return unit, unit_names
+
+
+def _unit_tree(pool: pd.DataFrame) -> dict[str, str]:
+    """unit_id -> label, each OPD (by name) followed by the units beneath it ("OPD › unit")."""
+    names = dict(zip(pool["unit_id"], pool["name"], strict=True))
+    parent = {
+        u: p
+        for u, p in zip(pool["unit_id"], pool["parent_id"], strict=True)
+        if isinstance(p, str) and p in names
+    }
+    children: dict[str, list[str]] = {}
+    for unit, opd in parent.items():
+        children.setdefault(opd, []).append(unit)
+    out: dict[str, str] = {}
+    for unit in sorted((u for u in names if u not in parent), key=lambda u: (names[u], u)):
+        out[unit] = names[unit]
+        for child in sorted(children.get(unit, ()), key=lambda u: (names[u], u)):
+            out[child] = f"{names[unit]} › {names[child]}"
+    for unit in names:  # beneath a unit that is itself beneath an OPD
+        out.setdefault(unit, names[unit])
+    return out
 
 
 URL_KEYS = ("lang", "region", "years", "unit", "type")
