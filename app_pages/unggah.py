@@ -50,6 +50,11 @@ def _mapping_key(name: str, digest: str) -> str:
     return f"mapping-{digest}-{name}"
 
 
+def _answers_key(digest: str) -> str:
+    """The officer's mapping of a survey's answers to 1-4 (answer -> value)."""
+    return f"answers-{digest}"
+
+
 # The dry runs of this session, newest last: a rerun (a changed mapping, a click elsewhere) shows
 # a file's check without reading it again. Kept per session, a few files' worth.
 _CHECKED_KEY = "upload_checked"
@@ -100,10 +105,11 @@ def _cancelled(digest: str, cancelled: bool) -> None:
     (stopped.add if cancelled else stopped.discard)(digest)
 
 
-def _analyze(name: str, data: bytes, digest: str, mapping: tuple) -> tuple:
-    """The dry run of one file: (report or None, refusal per language or None)."""
+def _analyze(name: str, data: bytes, digest: str, mapping: tuple, answers: tuple) -> tuple:
+    """The dry run of one file: (report or None, refusal or None: its text per language, its
+    code and the highest answer of a survey on another scale)."""
     allowed = ctx.principal.regions
-    key = (ctx.db_path, ctx.data_version, digest, name, dataset, mapping, allowed)
+    key = (ctx.db_path, ctx.data_version, digest, name, dataset, mapping, answers, allowed)
     checked = st.session_state.setdefault(_CHECKED_KEY, {})
     if key in checked:
         return checked[key]
@@ -112,11 +118,15 @@ def _analyze(name: str, data: bytes, digest: str, mapping: tuple) -> tuple:
             chosen = None if dataset == "auto" else dataset
             report = ingest.analyze(
                 ctx.con, data, name, chosen, dict(mapping) or None, allowed_regions=allowed,
-                watch=watch,
+                watch=watch, answers=dict(answers) or None,
             )  # fmt: skip
             found = (report, None)
         except ingest.ImportRefused as refused:
-            found = (refused.report, {lang: refused.message(lang) for lang in ("id", "en")})
+            text = {lang: refused.message(lang) for lang in ("id", "en")}
+            found = (
+                refused.report,
+                {**text, "code": refused.code, "value": refused.params.get("value")},
+            )
     checked[key] = found
     while len(checked) > CHECKED_KEPT:
         del checked[next(iter(checked))]
@@ -136,10 +146,18 @@ def _show(name: str, data: bytes, digest: str) -> tuple | None:
         )
         return None
     override = st.session_state.get(_mapping_key(name, digest), {})
-    report, refused = _analyze(name, data, digest, tuple(sorted(override.items())))
+    answers = st.session_state.get(_answers_key(digest), {})
+    report, refused = _analyze(
+        name, data, digest, tuple(sorted(override.items())), tuple(sorted(answers.items()))
+    )
     st.subheader(markup.markdown(name))
     if refused is not None:
         st.error(markup.markdown(refused[lang]))
+        if refused["code"] == "ikm_scale":
+            _answers_form(digest, int(refused["value"]), answers)
+    elif answers:
+        pairs = ", ".join(f"{k} → {v}" for k, v in sorted(answers.items()))
+        st.info(t("upload.answers_used", lang, pairs=pairs))
     if report is None:
         return None
     if report.already_imported:
@@ -220,7 +238,32 @@ def _show(name: str, data: bytes, digest: str) -> tuple | None:
             rejects = report.rejects[["row_number", "column", "value", "severity", reason]]
             blocks.raw_table(ctx, rejects, file_stem="rejects", key=f"rejects-{digest}")
     aliases = _unit_questions(report, digest)
-    return (name, data, report, override, aliases)
+    return (name, data, report, override, aliases, answers)
+
+
+def _answers_form(digest: str, highest: int, answers: dict[int, int]) -> None:
+    """For a survey on another scale: the value on the regulation's 1-4 of each answer, chosen
+    by the officer (proposed: the scale stretched onto 1-4), applied on confirmation."""
+    st.markdown(f"**{t('upload.answers_title', lang)}**")
+    st.caption(t("upload.answers_caption", lang, highest=highest))
+    proposed = {
+        a: answers.get(a, min(4, max(1, int(1 + (a - 1) * 3 / (highest - 1) + 0.5))))
+        for a in range(1, highest + 1)
+    }
+    with st.form(f"answers-form-{digest}"):
+        columns = st.columns(min(highest, 6))
+        chosen = {
+            a: columns[(a - 1) % len(columns)].selectbox(
+                t("upload.answer", lang, answer=a),
+                [1, 2, 3, 4],
+                index=proposed[a] - 1,
+                key=f"answer-{digest}-{a}",
+            )
+            for a in proposed
+        }
+        if st.form_submit_button(t("upload.answers_apply", lang)):
+            st.session_state[_answers_key(digest)] = chosen
+            st.rerun()
 
 
 def _unit_questions(report, digest: str) -> dict[tuple[str, str], str]:
@@ -280,7 +323,7 @@ plans.sort(key=lambda plan: list(ingest.DATASETS).index(plan[2].dataset))
 if plans and st.button(t("upload.import", lang), type="primary", key="upload_import"):
     with st.status(t("upload.importing", lang), expanded=True) as status:
         results = []
-        for name, data, report, override, aliases in plans:
+        for name, data, report, override, aliases, answers in plans:
             status.write(t("upload.stage", lang, file=markup.markdown(name), rows=report.rows_read))
             try:
                 with _reading(name, report.sha256 or name, cancel=False) as watch:
@@ -294,6 +337,7 @@ if plans and st.button(t("upload.import", lang), type="primary", key="upload_imp
                         allowed_regions=ctx.principal.regions,
                         unit_aliases=aliases or None,
                         watch=watch,
+                        answers=answers or None,
                     )
             except ingest.ImportRefused as refused:
                 status.update(state="error")

@@ -63,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
         help="read the file's HEADER as COLUMN, or with an empty COLUMN not at all, e.g."
         " --map U8=u_sarana --map U9=u_pengaduan (repeatable; the upload page's mapping)",
     )
+    p_import.add_argument(
+        "--answers",
+        default=None,
+        metavar="ANSWER=VALUE,...",
+        help="a survey on another scale: each answer's value on the regulation's 1-4, e.g."
+        " --answers 1=1,2=2,3=3,4=4,5=4 (answers not named are read as they are)",
+    )
     p_undo = sub.add_parser("undo", help="undo the latest import of a dataset")
     p_undo.add_argument("dataset", choices=_datasets())
     p_bench = sub.add_parser(
@@ -177,6 +184,16 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
             print(t("cli.bad_map", lang, value=given), file=sys.stderr)
             return EXIT_REFUSED
         mapping[header.strip()] = column.strip() or None
+    answers: dict[int, int] = {}
+    for pair in (args.answers or "").split(","):
+        if not pair.strip():
+            continue
+        answer, sep, value = pair.partition("=")
+        try:
+            answers[int(answer)] = int(value)
+        except ValueError:
+            print(t("cli.bad_answers", lang, value=pair), file=sys.stderr)
+            return EXIT_REFUSED
     known = {c for spec in ingest.DATASETS.values() for c in spec.columns}
     if unknown := [f"{h}={c}" for h, c in mapping.items() if c and c not in known]:
         print(t("cli.bad_map", lang, value=", ".join(unknown)), file=sys.stderr)
@@ -206,6 +223,7 @@ def _import(settings: Settings, path: Path, args: argparse.Namespace) -> int:
                     user=user,
                     dry_run=args.dry_run,
                     unit_aliases=aliases or None,
+                    answers=(answers or None) if dataset == "ikm_responses" else None,
                 )
             except ingest.ImportRefused as exc:
                 print(exc.message(lang), file=sys.stderr)

@@ -47,6 +47,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "--map '{value}' tidak valid; tulis JUDUL_KOLOM=KOLOM, mis. 'U8=u_sarana'.",
         "en": "--map '{value}' is not valid; write HEADER=COLUMN, e.g. 'U8=u_sarana'.",
     },
+    "cli.bad_answers": {
+        "id": "--answers '{value}' tidak valid; tulis JAWABAN=NILAI dipisah koma, mis. "
+        "'1=1,2=2,3=3,4=4,5=4'.",
+        "en": "--answers '{value}' is not valid; write ANSWER=VALUE separated by commas, e.g. "
+        "'1=1,2=2,3=3,4=4,5=4'.",
+    },
     "cli.bad_map_unit": {
         "id": "--map-unit '{value}' tidak valid; tulis NAMA=UNIT_ID, mis. "
         "'RSUD Sawahlunto=1373:rumah sakit umum daerah'.",
@@ -231,6 +237,24 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {rows} rows read…",
     },
     "upload.cancel": {"id": "Batalkan pembacaan", "en": "Cancel reading"},
+    "upload.answers_title": {
+        "id": "Pemetaan jawaban ke skala 1-4",
+        "en": "Answers mapped to the 1-4 scale",
+    },
+    "upload.answers_caption": {
+        "id": "Jawaban survei ini sampai {highest}. Tetapkan nilai 1-4 tiap jawaban (1 tidak "
+        "baik ... 4 sangat baik); usulan di bawah meregangkan skala berkas ke 1-4. Pemetaan "
+        "dicatat di laporan impor.",
+        "en": "This survey's answers go up to {highest}. Set each answer's value on 1-4 (1 poor "
+        "... 4 very good); the proposal below stretches the file's scale onto 1-4. The mapping is "
+        "noted in the import report.",
+    },
+    "upload.answer": {"id": "Jawaban {answer}", "en": "Answer {answer}"},
+    "upload.answers_apply": {"id": "Pakai pemetaan ini", "en": "Use this mapping"},
+    "upload.answers_used": {
+        "id": "Jawaban dipetakan ke skala 1-4: {pairs}",
+        "en": "Answers mapped to the 1-4 scale: {pairs}",
+    },
     "upload.cancelled": {
         "id": "{file}: pembacaan dibatalkan; tidak ada yang diperiksa atau disimpan.",
         "en": "{file}: reading was cancelled; nothing was checked or written.",
@@ -313,6 +337,11 @@ TEXT: dict[str, dict[str, str]] = {
         "units) to pick one unit.",
     },
     "filter.type": {"id": "Jenis pegawai", "en": "Employment type"},
+    "filter.type_help": {
+        "id": "PPPK mencakup PPPK penuh waktu dan paruh waktu; PPPK Paruh Waktu hanya yang paruh "
+        "waktu.",
+        "en": "PPPK covers full-time and part-time PPPK; PPPK Paruh Waktu only the part-time.",
+    },
     "filter.all_types": {"id": "Semua", "en": "All"},
     "filter.invalid_param": {
         "id": "Parameter alamat {param}={value} tidak dikenal atau tidak sah dan diabaikan; "

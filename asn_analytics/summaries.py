@@ -76,6 +76,9 @@ SELECT (SELECT count(*) FROM trainings WHERE start_date > $old AND start_date <=
 # These three read every staff member's JP per year: computed once into a temporary table.
 STAFF_JP_USERS = ("sum_coverage", "sum_jp_summary", "sum_jp_distribution")
 
+# The filter value for part-time PPPK (metrics.filters.Filters.employment_types).
+PART_TIME = "PPPK Paruh Waktu"
+
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -185,6 +188,8 @@ def covers(
         return False
     if scope.units is not None and not by_unit:
         return False
+    if scope.employment_types is not None and PART_TIME in scope.employment_types:
+        return False  # the summaries split PNS and PPPK only
     if scope.regions is not None and not by_region and not current.units_consistent:
         return False
     return True

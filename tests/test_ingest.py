@@ -1362,9 +1362,40 @@ def test_skm_answers_on_a_five_point_scale_are_refused_whole(con):
     assert refused.value.message("en") == (
         "The survey answers in bintang.csv go up to 5: the SKM of PermenPANRB 14/2017 uses a "
         "1-4 scale (1 poor/not as required ... 4 very good/fully as required). Convert the "
-        "answers to 1-4 and import again; nothing was written."
+        "answers to 1-4 and import again, or set how each answer maps to 1-4 (the upload page, "
+        "or --answers 1=1,2=2,3=3,4=4,5=4); nothing was written."
     )
     assert con.execute("SELECT count(*) FROM ikm_responses").fetchone() == (0,)
+
+
+def test_skm_answers_on_another_scale_import_with_the_officers_mapping(con):
+    # the same star rating, with 5 -> 4 and 3 -> 3 (1, 2 and 4 as they are)
+    rows = "".join(SKM_ROW + f"{a},4\n" for a in [3] * 8 + [5] * 12)
+    data = (SKM_HEAD + "U8,U9\n" + rows).encode()
+    report = ingest.import_file(con, data, "bintang.csv", as_of=AS_OF, answers={5: 4, 3: 3})
+    assert (report.inserted, report.rejected) == (20, 0)
+    assert "survey answers mapped to the 1-4 scale: 3 → 3, 5 → 4" in report.lines("en")
+    # U8 (complaint handling): eight 3s and twelve 5s read as 4s
+    assert con.execute("SELECT u_pengaduan, count(*) FROM ikm_responses GROUP BY ALL ORDER BY 1")\
+        .fetchall() == [(3, 8), (4, 12)]  # fmt: skip
+    # a mapping must land on 1-4
+    with pytest.raises(ingest.ImportRefused) as refused:
+        ingest.analyze(con, data, "b.csv", answers={5: 5})
+    assert refused.value.message("en").startswith("Invalid answer mapping: 5=5.")
+
+
+def test_the_command_line_maps_survey_answers(tmp_path, capsys):
+    from asn_analytics.__main__ import EXIT_OK, main
+
+    path = tmp_path / "asn.duckdb"
+    db.connect(path).close()
+    survey = tmp_path / "bintang.csv"
+    survey.write_text(SKM_HEAD + "U8,U9\n" + "".join(SKM_ROW + "5,4\n" for _ in range(12)))
+    args = ["--db", str(path), "import", "auto", str(survey), "--answers", "5=4"]
+    assert main(args) == EXIT_OK
+    assert "jawaban survei dipetakan ke skala 1-4: 5 → 4" in capsys.readouterr().out
+    con = db.connect(path)
+    assert con.execute("SELECT DISTINCT u_pengaduan FROM ikm_responses").fetchall() == [(4,)]
 
 
 def test_siasn_riwayat_files_import_whole_and_count_who_is_in_service(con):

@@ -247,3 +247,35 @@ def test_a_list_of_units_names_their_opd(con):
         "1373:uptd puskesmas talawi": kes,
         "1373:uptd puskesmas silungkang": kes,
     }
+
+
+def test_part_time_pppk_stay_pppk_and_can_be_chosen_alone(con):
+    from asn_analytics.metrics import Filters, run
+
+    lines = ["nip;nama;instansi;unit_kerja;jenis_pegawai;tmt_pppk"]
+    kinds = ["PNS Daerah Kab./Kota", "PPPK", "PPPK Penuh Waktu", "PPPK Paruh Waktu"]
+    kinds += ["PPPK Paruh Waktu"]
+    for seq, kind in enumerate(kinds, start=1):
+        lines.append(f"{nip(seq=seq)};P{seq};1373;Dinas Sosial;{kind};01-01-2022")
+    data = ("\n".join(lines) + "\n").encode()
+    report = ingest.import_file(con, data, "a.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected) == (5, 0)
+    stored = con.execute("SELECT employment_type, pppk_kind FROM staff ORDER BY nip").fetchall()
+    assert stored == [
+        ("PNS", None),
+        ("PPPK", "penuh_waktu"),
+        ("PPPK", "penuh_waktu"),
+        ("PPPK", "paruh_waktu"),
+        ("PPPK", "paruh_waktu"),
+    ]
+    year = {"year_from": 2025, "year_to": 2025, "as_of": AS_OF}
+
+    def by_type(**chosen):
+        frame = run(con, "headcount", Filters(**year, **chosen))
+        split = frame[frame["dimension"].eq("employment_type")]
+        return split.set_index("category")["n"].to_dict()
+
+    # Both kinds are PPPK in the PNS/PPPK split; the part-time ones can be chosen alone.
+    assert by_type() == {"PNS": 1, "PPPK": 4}
+    assert by_type(employment_types=("PPPK",)) == {"PPPK": 4}
+    assert by_type(employment_types=("PPPK Paruh Waktu",)) == {"PPPK": 2}

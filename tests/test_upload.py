@@ -245,3 +245,25 @@ def test_issues_are_grouped_by_column_and_value_with_every_row_below(app):
     ]
     assert every_row["Baris"].tolist() == [2, 3, 4]
     assert _import_buttons(app) == 1
+
+
+def test_a_survey_on_another_scale_imports_once_the_officer_maps_its_answers(app):
+    head = "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
+    row = "03/11/2025 08:30:00,Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,{a},4\n"
+    survey = (head + "".join(row.format(a=a) for a in [1] * 8 + [5] * 12)).encode()
+    _upload(app, [("bintang.csv", survey)])
+    assert "skala 1\\-4" in app.error[0].value  # as markdown, escaped
+    assert not [b for b in app.button if b.key == "upload_import"]
+    # The proposal stretches 1-5 onto 1-4: 1 -> 1, 2 -> 2, 3 -> 3 (2.5 up), 4 -> 3, 5 -> 4.
+    proposed = [app.selectbox(key=f"answer-{_digest(survey)}-{a}").value for a in range(1, 6)]
+    assert proposed == [1, 2, 3, 3, 4]
+    app.button[0].click().run()  # the form's "Pakai pemetaan ini"
+    assert not app.error
+    assert "Jawaban dipetakan ke skala 1-4: 1 → 1, 2 → 2, 3 → 3, 4 → 3, 5 → 4" in app.info[-1].value
+    app.button(key="upload_import").click().run()
+    assert not app.exception
+    assert "20 baru" in app.success[0].value
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]

@@ -17,6 +17,7 @@ from asn_analytics import db, demo, markup, metrics, summaries
 from asn_analytics.accounts import AccountError, Accounts, Principal
 from asn_analytics.i18n import LANGUAGES, t
 from asn_analytics.settings import Settings
+from asn_analytics.summaries import PART_TIME
 
 ALL_TYPES = "all"
 log = logging.getLogger("asn_analytics.app")
@@ -292,11 +293,12 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
     unit, unit_names = _unit_picker(units, chosen or list(names), chosen, lang)
     kind = sidebar.radio(
         t("filter.type", lang),
-        [ALL_TYPES, "PNS", "PPPK"],
+        [ALL_TYPES, "PNS", "PPPK", PART_TIME],
         format_func=lambda k: t("filter.all_types", lang) if k == ALL_TYPES else k,
         key="type",
         bind="query-params",
         horizontal=True,
+        help=t("filter.type_help", lang),
     )
     filters = metrics.Filters(
         regions=tuple(chosen) if chosen else None,
@@ -311,7 +313,7 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
         "region": list(names.values()),
         "years": [str(year) for year in years] if len(years) > 1 else [],
         "unit": [t("filter.all_units", lang), *unit_names.values()] if unit_names else [],
-        "type": [t("filter.all_types", lang), "PNS", "PPPK"],
+        "type": [t("filter.all_types", lang), "PNS", "PPPK", PART_TIME],
     }
     used = {
         "lang": LANGUAGE_NAMES[lang],

@@ -48,6 +48,8 @@ class Kind:
     normalise: Normaliser | None = None
     values: tuple[str, ...] = ()
     target: str | None = None
+    # A second stored column read from the same cell: (column, normaliser).
+    also: tuple[str, Normaliser] | None = None
 
 
 TEXT = Kind("text")
@@ -64,8 +66,12 @@ REGION_CODE = Kind("region_code")
 UNIT_NAME = Kind("unit_name")
 
 
-def enum(normalise: Normaliser, values: tuple[str, ...]) -> Kind:
-    return Kind("enum", normalise, values)
+def enum(
+    normalise: Normaliser,
+    values: tuple[str, ...],
+    also: tuple[str, Normaliser] | None = None,
+) -> Kind:
+    return Kind("enum", normalise, values, also=also)
 
 
 def open_list(normalise: Normaliser) -> Kind:
@@ -205,14 +211,20 @@ Answer = Annotated[
 
 
 def Enum(  # noqa: N802
-    normalise: Normaliser, values: tuple[str, ...], required: bool = False, *, strict: bool = False
+    normalise: Normaliser,
+    values: tuple[str, ...],
+    required: bool = False,
+    *,
+    strict: bool = False,
+    also: tuple[str, Normaliser] | None = None,
 ) -> Any:
     """A closed enumeration whose common spellings `normalise` maps to a code. An unknown value
     rejects the row only in a required or `strict` column (one of the key, or one a required
-    figure is derived from); see validation.Engine.checks."""
+    figure is derived from); see validation.Engine.checks. `also`: a second stored column the
+    same cell gives, (column, normaliser)."""
     base = str if required else str | None
     checked = _enum_validator(normalise, required or strict)
-    return Annotated[base, checked, enum(normalise, values)]
+    return Annotated[base, checked, enum(normalise, values, also)]
 
 
 def Open(normalise: Normaliser) -> Any:  # noqa: N802
@@ -398,14 +410,19 @@ class StaffRow(RowContract):
         required=True,
     )
     opd: Opd = col(*OPD_ALIASES, id=OPD_DOC["id"], en=OPD_DOC["en"])
-    employment_type: Enum(vocabulary.employment_type, vocabulary.EMPLOYMENT_TYPES, True) = col(
+    employment_type: Enum(
+        vocabulary.employment_type,
+        vocabulary.EMPLOYMENT_TYPES,
+        True,
+        also=("pppk_kind", vocabulary.pppk_kind),
+    ) = col(
         "jenis_pegawai_nama",
         "jenis_pegawai",
         "status_asn",
         "status_pegawai",
         "jenis_asn",
-        id="PNS atau PPPK (CPNS dihitung PNS)",
-        en="PNS or PPPK (CPNS counts as PNS)",
+        id="PNS atau PPPK (CPNS dihitung PNS); PPPK Paruh Waktu tetap dapat dibedakan",
+        en="PNS or PPPK (CPNS counts as PNS); part-time PPPK (Paruh Waktu) kept apart",
         required=True,
     )
     gender: Enum(vocabulary.gender, vocabulary.GENDERS) = col(

@@ -195,10 +195,17 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "ikm_scale": (
         "Jawaban survei di {file} sampai {value}: SKM menurut PermenPANRB 14/2017 memakai skala "
         "1-4 (1 tidak baik/tidak sesuai ... 4 sangat baik/sangat sesuai). Ubah jawaban ke skala "
-        "1-4 lalu impor lagi; tidak ada yang disimpan.",
+        "1-4 lalu impor lagi, atau tetapkan pemetaan tiap jawaban ke 1-4 (halaman Unggah Data, "
+        "atau --answers 1=1,2=2,3=3,4=4,5=4); tidak ada yang disimpan.",
         "The survey answers in {file} go up to {value}: the SKM of PermenPANRB 14/2017 uses a "
         "1-4 scale (1 poor/not as required ... 4 very good/fully as required). Convert the "
-        "answers to 1-4 and import again; nothing was written.",
+        "answers to 1-4 and import again, or set how each answer maps to 1-4 (the upload page, "
+        "or --answers 1=1,2=2,3=3,4=4,5=4); nothing was written.",
+    ),
+    "bad_answers": (
+        "Pemetaan jawaban tidak sah: {detail}. Tiap jawaban 0-10 dipetakan ke 1, 2, 3 atau 4 "
+        "(mis. 5=4).",
+        "Invalid answer mapping: {detail}. Each answer 0-10 maps to 1, 2, 3 or 4 (e.g. 5=4).",
     ),
     "no_rows": (
         "Berkas {file} hanya berisi judul kolom, tanpa baris data.",
@@ -369,6 +376,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "unrecognised": (
         "kolom tidak dikenal (diabaikan): {columns}",
         "unrecognised columns (ignored): {columns}",
+    ),
+    "answers_mapped": (
+        "jawaban survei dipetakan ke skala 1-4: {pairs}",
+        "survey answers mapped to the 1-4 scale: {pairs}",
     ),
     "issues": ("{count} masalah pertama:", "first {count} issues:"),
     "more": ("... dan {count} lagi", "... and {count} more"),

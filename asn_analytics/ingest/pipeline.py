@@ -18,7 +18,14 @@ from asn_analytics.ingest.errors import ImportRefused, UndoRefused
 from asn_analytics.ingest.places import UnitAliases
 from asn_analytics.ingest.report import ImportReport, empty_rejects
 from asn_analytics.ingest.store import UndoReport
-from asn_analytics.ingest.validation import Staged, classify, rejects_params, rejects_sql, validate
+from asn_analytics.ingest.validation import (
+    Answers,
+    Staged,
+    classify,
+    rejects_params,
+    rejects_sql,
+    validate,
+)
 
 PREVIEW_ROWS = 20
 ORDER = tuple(DATASETS)  # regions, units, staff, then the rest
@@ -50,11 +57,13 @@ def analyze(
     allowed_regions: tuple[str, ...] | None = None,
     watch: reading.Watch | None = None,
     unit_aliases: UnitAliases | None = None,
+    answers: Answers | None = None,
 ) -> ImportReport:
     """Detect, map and validate a file without writing anything (a dry run).
 
     `watch`: the reading limits, a progress callback and a cancel flag (see reading.read).
-    `unit_aliases`: unit names the officer confirmed as another unit's."""
+    `unit_aliases`: unit names the officer confirmed as another unit's. `answers`: see
+    import_file."""
     return import_file(
         con,
         source,
@@ -66,6 +75,7 @@ def analyze(
         allowed_regions=allowed_regions,
         unit_aliases=unit_aliases,
         watch=watch,
+        answers=answers,
     )
 
 
@@ -82,6 +92,7 @@ def import_file(
     allowed_regions: tuple[str, ...] | None = None,
     unit_aliases: UnitAliases | None = None,
     watch: reading.Watch | None = None,
+    answers: Answers | None = None,
 ) -> ImportReport:
     """Import a file (path or bytes) in one transaction; raises ImportRefused for a bad file.
 
@@ -89,6 +100,8 @@ def import_file(
     are rejected, each with that reason. `unit_aliases`: (region_code, name as written) -> the
     existing unit_id the name stands for; kept (table unit_aliases) for later imports.
     `watch`: the reading limits, a progress callback and a cancel flag (see reading.read).
+    `answers`: for a survey on another scale, the officer's mapping of each answer to the
+    regulation's 1-4 ({5: 4, 4: 3, ...}); answers it does not name are read as they are.
 
     A file whose very content was imported already as this dataset (a committed batch with
     its sha256) is not written again: the report names that batch (`earlier_batch`) and has
@@ -106,6 +119,7 @@ def import_file(
         allowed_regions,
         watch=watch,
         unit_aliases=unit_aliases,
+        answers=answers,
     )
 
 
@@ -120,6 +134,7 @@ def import_files(
     as_of: dt.date | None = None,
     allowed_regions: tuple[str, ...] | None = None,
     unit_aliases: UnitAliases | None = None,
+    answers: Answers | None = None,
 ) -> list[ImportReport]:
     """Import several files in dependency order (regions, units, staff, then the rest).
 
@@ -141,6 +156,7 @@ def import_files(
             as_of=as_of,
             allowed_regions=allowed_regions,
             unit_aliases=unit_aliases,
+            answers=answers if name == "ikm_responses" else None,
         )  # fmt: skip
         for source, file_name, name in planned
     ]
@@ -274,6 +290,7 @@ def _run(
     *,
     watch: reading.Watch | None = None,
     unit_aliases: UnitAliases | None = None,
+    answers: Answers | None = None,
 ) -> ImportReport:
     started = dt.datetime.now()
     as_of = as_of or dt.date.today()
@@ -312,7 +329,10 @@ def _run(
             )
         cur = _cursor(con)
         try:
-            args = (cur, raw, spec, found, file_name, as_of, report, allowed, unit_aliases)
+            report.answers = dict(sorted(answers.items())) if answers else {}
+            args = (
+                cur, raw, spec, found, file_name, as_of, report, allowed, unit_aliases, answers
+            )  # fmt: skip
             if write:
                 with store.WRITE_LOCK:
                     staged = _validate(*args)
@@ -347,10 +367,19 @@ def _earlier(cur: duckdb.DuckDBPyConnection, report: ImportReport) -> store.Earl
 
 
 def _validate(
-    cur, raw, spec, found, file_name, as_of, report: ImportReport, allowed=None, aliases=None
+    cur,
+    raw,
+    spec,
+    found,
+    file_name,
+    as_of,
+    report: ImportReport,
+    allowed=None,
+    aliases=None,
+    answers=None,
 ) -> Staged:
     try:
-        staged = validate(cur, raw, spec, found, file_name, as_of, allowed, aliases)
+        staged = validate(cur, raw, spec, found, file_name, as_of, allowed, aliases, answers)
     except ImportRefused as exc:
         exc.report = report
         raise

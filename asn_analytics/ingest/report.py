@@ -51,6 +51,7 @@ class ImportReport:
     duplicates: int = 0
     dry_run: bool = True
     unit_suggestions: list[Suggestion] = field(default_factory=list)
+    answers: dict[int, int] = field(default_factory=dict)  # a survey's answers, put on 1-4
     earlier_batch: int | None = None  # the batch that imported this very content already
     earlier_at: dt.datetime | None = None
 
@@ -102,6 +103,9 @@ class ImportReport:
         ]
         if self.unrecognised:
             out.append(messages.text("unrecognised", lang, columns=", ".join(self.unrecognised)))
+        if self.answers:
+            pairs = ", ".join(f"{k} → {v}" for k, v in self.answers.items())
+            out.append(messages.text("answers_mapped", lang, pairs=pairs))
         if self.units_created:
             out.append(messages.text("units_created", lang, count=self.units_created))
         if self.duplicates:

@@ -125,6 +125,34 @@ def stage(
     return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
 
 
+# An officer's mapping of a survey's answers to the regulation's 1-4 scale: answer -> 1..4.
+Answers = dict[int, int]
+ANSWERS_FROM = range(0, 11)  # the answers a mapping may name (a 0-10 scale at most)
+
+
+def check_answers(answers: Answers | None) -> None:
+    """Refuse a mapping that names an answer outside 0-10 or maps one outside 1-4."""
+    bad = [
+        f"{k}={v}"
+        for k, v in sorted((answers or {}).items())
+        if k not in ANSWERS_FROM or v not in range(1, 5)
+    ]
+    if bad:
+        raise ImportRefused("bad_answers", detail=", ".join(bad))
+
+
+def _map_answers(cur: duckdb.DuckDBPyConnection, mapping: Mapping, answers: Answers) -> None:
+    """Put each answer the officer mapped on the regulation's scale (in staging, as text)."""
+    columns = [c for c in ELEMENTS if c in mapping.present]
+    if not columns:
+        return
+    cases = " ".join(f"WHEN {int(k)} THEN '{int(v)}'" for k, v in sorted(answers.items()))
+    sets = ", ".join(
+        f"{q(c)} = coalesce(CASE TRY_CAST({q(c)} AS INTEGER) {cases} END, {q(c)})" for c in columns
+    )
+    cur.execute(f"UPDATE stg SET {sets}")
+
+
 # Responses above 4 that make a survey one on another scale, not a few typos: a tenth of them,
 # and at least ten (a handful of rows is checked row by row).
 OTHER_SCALE_SHARE, OTHER_SCALE_MIN = 0.1, 10
@@ -244,11 +272,11 @@ def _blank(value: str) -> bool:
 
 def _enum_map(cur: duckdb.DuckDBPyConnection, column: Column, values: list[str]) -> None:
     blank = [_blank(v) for v in values]
-    codes = [
-        None if b else column.kind.normalise(v.strip(BLANK))
-        for v, b in zip(values, blank, strict=True)
-    ]
-    frame = pd.DataFrame({"raw": values, "code": codes, "blank": blank})
+    cells = [v.strip(BLANK) for v in values]
+    codes = [None if b else column.kind.normalise(v) for v, b in zip(cells, blank, strict=True)]
+    also = column.kind.also
+    seconds = [None if b or also is None else also[1](v) for v, b in zip(cells, blank, strict=True)]
+    frame = pd.DataFrame({"raw": values, "code": codes, "blank": blank, "also": seconds})
     _register(cur, f"m_{column.name}", frame)
 
 
@@ -389,6 +417,8 @@ class Engine:
                 alias = f"m_{name}"
                 joins.append(f"LEFT JOIN m_{name} AS {alias} ON {alias}.raw = {value}")
                 typed.append(f"{alias}.code AS {q(name)}")
+                if column.kind.also is not None:
+                    typed.append(f"{alias}.also AS {name}__also")
                 has = f"coalesce(NOT {alias}.blank, false)"
             elif kind in ("nip", "staff_nip"):
                 digits = "nip__raw IS NULL OR regexp_full_match(nip, '[0-9]+')"
@@ -501,6 +531,8 @@ class Engine:
                 continue  # the unit's parent, written to units (unit_parents)
             else:
                 out[column.target] = q(column.name)
+            if column.kind.also is not None:
+                out[column.kind.also[0]] = f"{column.name}__also"
         name = self.spec.name
         if name == "staff":
             # A given value wins; a missing one comes from the NIP.
@@ -563,6 +595,7 @@ class Engine:
     def update_columns(self) -> list[str]:
         """Stored columns an update writes: those the file gives (a missing column is kept)."""
         given = {"name" if c.kind.name == "unit_name" else c.target for c in self.columns}
+        given |= {c.kind.also[0] for c in self.columns if c.kind.also is not None}
         if self.spec.name == "appraisals" and {"result_rating", "behavior_rating"} <= self.present:
             given.add("predikat")
         return [c for c in self.types if c in given and c not in self.spec.key]
@@ -809,10 +842,12 @@ def validate(
     as_of: dt.date,
     allowed: tuple[str, ...] | None = None,
     unit_aliases: UnitAliases | None = None,
+    answers: Answers | None = None,
 ) -> Staged:
     """Stage, type and check the file; leaves `t`, `issue_values`, `bad` and the view `ok`.
 
-    `unit_aliases`: (region_code, name) -> an existing unit_id the name stands for.
+    `unit_aliases`: (region_code, name) -> an existing unit_id the name stands for. `answers`:
+    a survey's answers put on the regulation's 1-4 scale by the officer (answer -> 1..4).
 
     `allowed`: the regions the importing officer is granted (None: all); rows of other regions
     are rejected with that reason."""
@@ -829,6 +864,9 @@ def validate(
             rows = stage(cur, raw, spec, mapping, file_name)
     if rows == 0:
         raise ImportRefused("no_rows", file=file_name)
+    if answers and spec.name == "ikm_responses":
+        check_answers(answers)
+        _map_answers(cur, mapping, answers)
     engine = Engine(cur, spec, mapping, raw, as_of, allowed)
     decimal_cols = [c.name for c in engine.columns if c.kind.name == "decimal"]
     decimal = detect_decimal(cur, decimal_cols, raw.delimiter)

@@ -76,6 +76,18 @@ def employment_type(value: str) -> str | None:
     return found
 
 
+# PPPK are full-time (penuh waktu) unless the file says part-time (paruh waktu: KepmenPANRB
+# 16/2025 on PPPK Paruh Waktu); both are PPPK in every PNS/PPPK split.
+PPPK_KINDS = ("penuh_waktu", "paruh_waktu")
+
+
+def pppk_kind(value: str) -> str | None:
+    """'paruh_waktu' or 'penuh_waktu' for a PPPK, None for a PNS or an unknown value."""
+    if employment_type(value) != "PPPK":
+        return None
+    return "paruh_waktu" if "paruh" in key(value) else "penuh_waktu"
+
+
 EDUCATION_LEVELS = ("SD", "SMP", "SLTA", "D1", "D2", "D3", "D4", "S1", "S2", "S3")
 education_level = _lookup(
     _table(

@@ -21,3 +21,9 @@ CREATE OR REPLACE TEMP MACRO keep(list, value) AS (list IS NULL OR list_contains
 -- not known. Breakdowns by OPD group a unit's rows under it.
 CREATE OR REPLACE TEMP MACRO opd_of(unit) AS
     coalesce((SELECT o.parent_id FROM units AS o WHERE o.unit_id = unit), unit);
+
+-- The employment-type filter: PNS, PPPK (full- and part-time alike) or 'PPPK Paruh Waktu' (the
+-- part-time PPPK only).
+CREATE OR REPLACE TEMP MACRO keep_type(list, employment_type, pppk_kind) AS (
+    list IS NULL OR list_contains(list, employment_type)
+    OR (pppk_kind = 'paruh_waktu' AND list_contains(list, 'PPPK Paruh Waktu')));

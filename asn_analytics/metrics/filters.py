@@ -23,7 +23,8 @@ class Filters(BaseModel):
     year_from: int | None = Field(default=None, ge=2000, le=2100)
     year_to: int | None = Field(default=None, ge=2000, le=2100)
     units: tuple[str, ...] | None = None
-    employment_types: tuple[Literal["PNS", "PPPK"], ...] | None = None
+    # 'PPPK Paruh Waktu': the part-time PPPK only ('PPPK' is full- and part-time alike).
+    employment_types: tuple[Literal["PNS", "PPPK", "PPPK Paruh Waktu"], ...] | None = None
     as_of: dt.date | None = None
     # The regions the caller may see (None: all). Set from the signed-in account, never from the
     # URL; every query runs on the intersection with `regions`.

@@ -24,7 +24,7 @@ rated AS (
     JOIN staff AS s ON s.nip = a.nip
     WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from AND $year_to
       AND keep($regions, s.region_code) AND keep($units, s.unit_id)
-      AND keep($types, s.employment_type)
+      AND keep_type($types, s.employment_type, s.pppk_kind)
 )
 """
 

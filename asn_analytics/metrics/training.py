@@ -42,7 +42,7 @@ _TRAININGS_IN_RANGE = (
 _TRAININGS_IN_SCOPE = (
     _TRAININGS_IN_RANGE
     + """          AND nip IN (SELECT nip FROM staff WHERE keep($regions, region_code)
-                      AND keep($units, unit_id) AND keep($types, employment_type))
+                      AND keep($units, unit_id) AND keep_type($types, employment_type, pppk_kind))
 """
 )
 STAFF_JP_SCOPED = STAFF_JP.replace(_TRAININGS_IN_RANGE, _TRAININGS_IN_SCOPE)
@@ -72,7 +72,7 @@ _JP_SUMMARY_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.n, s.total_jp,
        s.mean_jp, s.median_jp, s.n_without_training
 FROM sum_jp_summary AS s JOIN regions AS r USING (region_code)
-WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
+WHERE keep($regions, s.region_code) AND keep_type($types, s.employment_type, s.pppk_kind)
   AND s.year BETWEEN $year_from AND $year_to
 ORDER BY s.region_code, s.year, s.employment_type
 """
@@ -162,7 +162,7 @@ JOIN staff AS s USING (nip)
 WHERE t.start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)
   AND in_service(s.tmt_cpns, s.status, s.status_date, year(t.start_date))
   AND keep($regions, s.region_code) AND keep($units, s.unit_id)
-  AND keep($types, s.employment_type)
+  AND keep_type($types, s.employment_type, s.pppk_kind)
 """
 _TRAINING_MIX = f"""
 WITH mixed AS ({MIX_ROWS})
@@ -217,7 +217,7 @@ ORDER BY c.region_code, c.year, c.employment_type, c.band_order
 _JP_DISTRIBUTION_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.jp_band, s.n, s.share
 FROM sum_jp_distribution AS s JOIN regions AS r USING (region_code)
-WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
+WHERE keep($regions, s.region_code) AND keep_type($types, s.employment_type, s.pppk_kind)
   AND s.year BETWEEN $year_from AND $year_to
 ORDER BY s.region_code, s.year, s.employment_type, s.band_order
 """
@@ -241,7 +241,7 @@ low AS (
       AND a.year BETWEEN $year_from AND $year_to
       AND a.year + 1 <= year($as_of)
       AND s.employment_type = 'PNS'
-      AND keep($types, s.employment_type) AND keep($regions, s.region_code)
+      AND keep_type($types, s.employment_type, s.pppk_kind) AND keep($regions, s.region_code)
       AND keep($units, s.unit_id)
       AND in_service(s.tmt_cpns, s.status, s.status_date, a.year + 1)
 ),

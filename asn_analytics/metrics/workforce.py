@@ -18,7 +18,7 @@ staff_years AS (
     JOIN range($year_from, $year_to + 1) AS y
       ON in_service(s.tmt_cpns, s.status, s.status_date, y.range)
     WHERE keep($regions, s.region_code) AND keep($units, s.unit_id)
-      AND keep($types, s.employment_type)
+      AND keep_type($types, s.employment_type, s.pppk_kind)
 )
 """
 
@@ -206,7 +206,7 @@ WITH active AS (
       AND (s.tmt_cpns IS NULL OR s.tmt_cpns <= $as_of)
       AND (serving(s.status) OR s.status_date > $as_of)
       AND keep($regions, s.region_code) AND keep($units, s.unit_id)
-      AND keep($types, s.employment_type)
+      AND keep_type($types, s.employment_type, s.pppk_kind)
 ),
 dated AS (
     SELECT region_code, bup,

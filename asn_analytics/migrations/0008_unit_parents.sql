@@ -11,3 +11,9 @@ ALTER TABLE sum_achievement ADD COLUMN opd_id VARCHAR;
 ALTER TABLE sum_evaluators ADD COLUMN opd_id VARCHAR;
 ALTER TABLE sum_evaluators ADD COLUMN opd_name VARCHAR;
 ALTER TABLE sum_complaint_sla ADD COLUMN opd_id VARCHAR;
+
+-- A PPPK's kind: 'penuh_waktu' (full-time) or 'paruh_waktu' (part-time, KepmenPANRB 16/2025);
+-- NULL for a PNS. Both are PPPK (employment_type) in every PNS/PPPK split. The import writes
+-- only these two values.
+ALTER TABLE staff ADD COLUMN pppk_kind VARCHAR;
+ALTER TABLE staff_history ADD COLUMN pppk_kind VARCHAR;
