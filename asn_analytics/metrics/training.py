@@ -72,7 +72,7 @@ _JP_SUMMARY_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.n, s.total_jp,
        s.mean_jp, s.median_jp, s.n_without_training
 FROM sum_jp_summary AS s JOIN regions AS r USING (region_code)
-WHERE keep($regions, s.region_code) AND keep_type($types, s.employment_type, s.pppk_kind)
+WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
   AND s.year BETWEEN $year_from AND $year_to
 ORDER BY s.region_code, s.year, s.employment_type
 """
@@ -217,7 +217,7 @@ ORDER BY c.region_code, c.year, c.employment_type, c.band_order
 _JP_DISTRIBUTION_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.jp_band, s.n, s.share
 FROM sum_jp_distribution AS s JOIN regions AS r USING (region_code)
-WHERE keep($regions, s.region_code) AND keep_type($types, s.employment_type, s.pppk_kind)
+WHERE keep($regions, s.region_code) AND keep($types, s.employment_type)
   AND s.year BETWEEN $year_from AND $year_to
 ORDER BY s.region_code, s.year, s.employment_type, s.band_order
 """
