@@ -279,3 +279,27 @@ def test_part_time_pppk_stay_pppk_and_can_be_chosen_alone(con):
     assert by_type() == {"PNS": 1, "PPPK": 4}
     assert by_type(employment_types=("PPPK",)) == {"PPPK": 4}
     assert by_type(employment_types=("PPPK Paruh Waktu",)) == {"PPPK": 2}
+
+
+def test_an_unknown_kedudukan_keeps_the_stored_status(con):
+    head = "nip;nama;instansi;unit_kerja;jenis_pegawai;kedudukan_hukum_nama\n"
+
+    def staff(kedudukan: str) -> bytes:
+        return (head + f"{nip(seq=1)};A;1373;Dinas Sosial;PNS;{kedudukan}\n").encode()
+
+    ingest.import_file(con, staff("Pensiun"), "a.csv", as_of=AS_OF)
+    report = ingest.import_file(con, staff("Pemberhentian Sementara"), "b.csv", as_of=AS_OF)
+    assert (report.updated, report.unchanged, report.warnings) == (0, 1, 1)
+    assert con.execute("SELECT status FROM staff").fetchone() == ("pensiun",)
+    # a new person with a value not read is active, as before
+    report = ingest.import_file(
+        con, (head + f"{nip(seq=2)};B;1373;Dinas Sosial;PNS;Penerima Uang Tunggu\n").encode(), "c"
+    )
+    assert con.execute("SELECT status FROM staff WHERE nip = ?", [nip(seq=2)]).fetchone() == (
+        "aktif",
+    )
+    # a known value still changes it
+    ingest.import_file(con, staff("Aktif"), "d.csv", as_of=AS_OF)
+    assert con.execute("SELECT status FROM staff WHERE nip = ?", [nip(seq=1)]).fetchone() == (
+        "aktif",
+    )

@@ -471,7 +471,7 @@ class Engine:
             typed.append("known.k IS NOT NULL AS _exists")
         # A column absent from the file keeps the stored value: rules relating it to a given
         # column (TMT after birth, the complaint steps' order) need that value.
-        kept = self.kept()
+        kept = self.kept() + self.previous()
         if kept:
             key = self.spec.key[0]
             joins.append(f"LEFT JOIN {self.spec.table} AS e ON e.{key} = s.{key}")
@@ -489,6 +489,12 @@ class Engine:
             f" WHERE {_not_blank(self.mapping, 's.')}"
         )
         return f"SELECT *{''.join(', ' + d for d in derived)} FROM ({middle})"
+
+    def previous(self) -> list[str]:
+        """Given columns whose empty or unknown cell keeps the stored value rather than the
+        default: a kedudukan hukum SIASN writes that is not read (Pemberhentian Sementara) does
+        not make a pensioner active again."""
+        return ["status"] if self.spec.name == "staff" and "status" in self.present else []
 
     def kept(self) -> list[str]:
         """Stored columns the rules compare with that the file does not give."""
@@ -543,7 +549,8 @@ class Engine:
             ):
                 derived = f"CASE WHEN nip__err IS NULL THEN {decoded} END"
                 out[target] = f"coalesce({out[target]}, {derived})"
-            out["status"] = f"coalesce({out['status']}, 'aktif')"
+            stored = "e_status, " if self.previous() else ""
+            out["status"] = f"coalesce({out['status']}, {stored}'aktif')"
         elif name == "appraisals":
             out["period"] = f"coalesce({out['period']}, 'tahunan')"
             if {"result_rating", "behavior_rating"} <= self.present:
