@@ -325,6 +325,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "opd.open": {"id": "Buka OPD untuk melihat unit-unitnya", "en": "Open an OPD to see its units"},
     "opd.all": {"id": "Semua OPD", "en": "All OPDs"},
+    "opd.choose_region": {
+        "id": "{n} OPD: pilih wilayah lebih dulu untuk membuka satu OPD.",
+        "en": "{n} OPDs: choose a region first to open one.",
+    },
     "opd.units_of": {"id": "Unit di bawah {opd}", "en": "Units of {opd}"},
     "filter.units_choose_region": {
         "id": "Unit kerja: pilih wilayah lebih dulu untuk memilih satu unit.",

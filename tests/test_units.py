@@ -303,3 +303,11 @@ def test_an_unknown_kedudukan_keeps_the_stored_status(con):
     assert con.execute("SELECT status FROM staff WHERE nip = ?", [nip(seq=1)]).fetchone() == (
         "aktif",
     )
+
+
+def test_the_government_as_a_unit_is_still_a_unit(con):
+    # only as the OPD column does the regional government name no unit
+    rows = staff_with_opd(("1373", "Pemerintah Kota Sawahlunto", "Pemerintah Kota Sawahlunto"))
+    report = ingest.import_file(con, rows, "a.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected) == (1, 0)
+    assert list(parents(con).values()) == [None]  # one unit, no OPD

@@ -182,6 +182,9 @@ def grouping_note(ctx: Context, grouped: grouping.Grouped, *, ranked: bool = Fal
     st.caption(t(key, ctx.lang, shown=grouped.shown, rest=grouped.rest))
 
 
+MAX_OPDS = 500  # OPDs a page offers to open (the unit filter's limit)
+
+
 def by_opd(
     ctx: Context,
     frame: pd.DataFrame,
@@ -200,13 +203,14 @@ def by_opd(
     carries its OPD in `opd_id`.
     """
     opds = frame[frame[level].eq("opd")].drop_duplicates(id_column)
-    several = opds["region_code"].nunique() > 1
-    names = {
-        row[id_column]: f"{row[name_column]} · {row['region_name']}"
-        if several
-        else row[name_column]
-        for _, row in opds.sort_values([name_column, "region_name"]).iterrows()
-    }
+    opds = opds.sort_values([name_column, "region_name"])
+    labels = opds[name_column].astype(str)
+    if opds["region_code"].nunique() > 1:
+        labels = labels + " · " + opds["region_name"].astype(str)
+    names = dict(zip(opds[id_column], labels, strict=True))
+    if len(names) > MAX_OPDS:  # nationally: a region first, as for the unit filter
+        st.caption(t("opd.choose_region", ctx.lang, n=len(names)))
+        names = {}
     opened = st.selectbox(
         t("opd.open", ctx.lang),
         ["", *names],

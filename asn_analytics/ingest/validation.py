@@ -315,15 +315,17 @@ def _places(
         for i, name in enumerate(named)
     )
     pairs = cur.execute(
-        f"SELECT s.region, m.region_code, s.name FROM ({sources}) AS s"
-        " LEFT JOIN m_region AS m ON m.raw = s.region GROUP BY ALL ORDER BY min(s.seq)"
+        f"SELECT s.region, m.region_code, s.name, bool_and(s.seq % {len(named)} > 0)"
+        f" FROM ({sources}) AS s LEFT JOIN m_region AS m ON m.raw = s.region"
+        " GROUP BY s.region, m.region_code, s.name ORDER BY min(s.seq)"
     ).fetchall()
     rows = []
-    for region_raw, code, unit_raw in pairs:
+    for region_raw, code, unit_raw, only_opd in pairs:
         match = None
-        if code is not None and regions.resolve(unit_raw).region_code != code:
-            # SIASN's satuan kerja of a regional government is often the government itself
-            # ("Pemerintah Kota Sawahlunto"): that names no unit.
+        # SIASN's satuan kerja of a regional government is often the government itself
+        # ("Pemerintah Kota Sawahlunto"): as an OPD, that names none.
+        government = only_opd and regions.resolve(unit_raw).region_code == code
+        if code is not None and not government:
             match = units.resolve(code, unit_raw)
         rows.append(
             (
