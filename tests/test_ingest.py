@@ -507,6 +507,8 @@ def test_dataset_recognised_from_headers(con):
         ("staff_siasn_export_data_asn.csv", "staff"),
         ("trainings_siasn_rw_kursus.csv", "trainings"),
         ("appraisals_siasn_rw_skp22.csv", "appraisals"),
+        ("trainings_siasn_rw_diklat.csv", "trainings"),
+        ("appraisals_siasn_rw_kinerjaperiodik.csv", "appraisals"),
     ]:
         assert ingest.analyze(con, SAMPLES / name, name, as_of=AS_OF).dataset == dataset, name
 

@@ -27,17 +27,17 @@ def test_every_sample_imports_into_the_demo_database(demo_copy, capsys, monkeypa
     files = [str(p) for p in SAMPLES]
     status, out, err = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
     assert (status, err) == (EXIT_OK, "")
-    assert len(SAMPLES) == 13
-    assert out.count("import #") == 13
+    assert len(SAMPLES) == 15
+    assert out.count("import #") == 15
     assert "rejected 0" in out and "rejected 1" not in out
     # Again: everything is unchanged.
     status, out, _ = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
     assert status == EXIT_OK
-    assert out.count("inserted 0, updated 0") == 13
+    assert out.count("inserted 0, updated 0") == 15
     con = duckdb.connect(str(demo_copy), read_only=True)
     try:
         assert con.execute(
-            "SELECT dataset, file_name, inserted FROM import_batches WHERE batch_id <= 13"
+            "SELECT dataset, file_name, inserted FROM import_batches WHERE batch_id <= 15"
             " ORDER BY batch_id"
         ).fetchall() == [
             ("regions", "regions_bps.csv", 4),
@@ -45,9 +45,11 @@ def test_every_sample_imports_into_the_demo_database(demo_copy, capsys, monkeypa
             ("staff", "staff_siasn.csv", 28),
             ("staff", "staff_siasn_export_data_asn.csv", 8),
             ("appraisals", "appraisals_ekinerja.csv", 54),
+            ("appraisals", "appraisals_siasn_rw_kinerjaperiodik.csv", 4),
             ("appraisals", "appraisals_siasn_rw_skp22.csv", 6),
             ("trainings", "trainings_excel_id.csv", 20),
             ("trainings", "trainings_siasn.csv", 20),
+            ("trainings", "trainings_siasn_rw_diklat.csv", 3),
             ("trainings", "trainings_siasn_rw_kursus.csv", 7),
             ("discipline", "discipline_rekap_bkpsdm.xlsx", 3),
             ("discipline", "discipline_siasn.csv", 4),
