@@ -152,6 +152,7 @@ def naive(con, csv_path: str, rows: int) -> int:
             staff = contracts.StaffRow.model_validate(row, context=context).model_dump()
             staff["region_code"] = regions.resolve(staff.pop("region")).region_code
             staff["unit_id"] = units.resolve(staff["region_code"], staff.pop("unit")).unit_id
+            staff.pop("opd")  # the unit's OPD, which this file does not give
             out.append(staff)
     frame = pd.DataFrame(out)
     new_units = pd.DataFrame(
