@@ -89,6 +89,8 @@ blocks.chart(
 
 st.subheader(t("performance.objectivity_title", lang))
 st.caption(t("performance.objectivity_caption", lang))
+# The figures of the objectivity check per OPD or unit.
+checked_figures = ["n", "share_sangat_baik", "n_below_baik", "flag_high_sb", "flag_none_below_baik"]
 # Per OPD (all its units), and the units of an OPD once it is opened.
 by_opd, _ = blocks.by_opd(
     ctx,
@@ -101,15 +103,7 @@ blocks.table(
     by_opd,
     "objectivity_units",
     file_stem="objectivity_opd",
-    columns=[
-        "region_name",
-        "unit_name",
-        "n",
-        "share_sangat_baik",
-        "n_below_baik",
-        "flag_high_sb",
-        "flag_none_below_baik",
-    ],
+    columns=["region_name", "unit_name", *checked_figures],
     height=300,
 )
 flagged_units, _ = blocks.flagged(ctx, "objectivity_units")
@@ -120,17 +114,7 @@ blocks.table(
     flagged_units,
     "objectivity_units",
     file_stem="objectivity_units",
-    columns=[
-        "region_name",
-        "year",
-        "opd_name",
-        "unit_name",
-        "n",
-        "share_sangat_baik",
-        "n_below_baik",
-        "flag_high_sb",
-        "flag_none_below_baik",
-    ],
+    columns=["region_name", "year", "opd_name", "unit_name", *checked_figures],
 )
 flagged_ach, _ = blocks.flagged(ctx, "rating_vs_achievement")
 flagged_ach = flagged_ach[flagged_ach["level"].eq("unit")]
