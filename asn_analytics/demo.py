@@ -1167,7 +1167,8 @@ class _Generator:
 
 
 def _in_service(staff: pd.DataFrame, year: int) -> np.ndarray:
-    """Appointed by 31 Dec of `year` and still active, or left after it (DESIGN "Precise rules")."""
+    """Appointed by 31 Dec of `year` and still active, or left after it (the SQL macro
+    in_service of metrics/common.sql)."""
     end = pd.Timestamp(year, 12, 31)
     tmt = pd.to_datetime(staff["tmt_cpns"])
     left = pd.to_datetime(staff["status_date"])

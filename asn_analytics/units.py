@@ -1,4 +1,4 @@
-"""Work-unit keys: region code + ':' + slug of the name (DESIGN.md "Units").
+"""Work-unit keys: region code + ':' + slug of the name.
 
 A name is a unit's identity as `normal()` writes it. The slug alone is the key when it keeps all
 of that identity (letters, digits and spaces); otherwise, or when another name of the region holds

@@ -1,4 +1,4 @@
--- Rules shared by several indicators (DESIGN.md "Precise rules"), as temporary macros defined on
+-- Rules shared by several indicators (each stated beside its macro), as temporary macros defined on
 -- every connection and cursor (asn_analytics.db.register_macros).
 
 -- An ASN of the region: active, on leave outside the state's responsibility (CLTN) or on study

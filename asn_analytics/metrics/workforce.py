@@ -187,7 +187,7 @@ def age_profile(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return query(con, _AGE_PROFILE, scope, year_from=year, year_to=year)
 
 
-# PNS in service at as_of with their BUP (DESIGN "Precise rules", reference/bup.toml) and
+# PNS in service at as_of with their BUP (reference/bup.toml, which cites its regulation) and
 # pension date: the first day of the month after the BUP birthday.
 _RETIREMENTS = """
 WITH active AS (

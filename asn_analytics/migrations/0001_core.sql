@@ -1,4 +1,4 @@
--- Core schema: the data model of DESIGN.md.
+-- Core schema: regions, units, staff and the event tables the indicators read.
 -- Stored enumerations use lower-case codes; the interface translates them.
 -- Regions, units and staff declare primary keys. The large fact tables do not: the import
 -- pipeline guarantees their key uniqueness (an index costs memory the scale benchmark must justify).
