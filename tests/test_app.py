@@ -82,6 +82,23 @@ def test_stale_summaries_are_rebuilt_when_the_app_opens_the_database(
         con.close()
 
 
+@pytest.mark.parametrize("written", ["en", "EN", "english", "Inggris"])
+def test_the_language_is_read_from_its_code_or_name_in_the_url(
+    tmp_path, monkeypatch, demo_db, written
+):
+    path = tmp_path / "asn.duckdb"
+    shutil.copyfile(demo_db, path)
+    monkeypatch.setenv("ASN_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = written
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.sidebar.header[0].value == "Selection"
+    at.switch_page("app_pages/kinerja.py").run()  # and it stays
+    assert at.sidebar.radio(key="lang").value == "en" and not at.warning
+
+
 def test_invalid_url_parameters_are_reported_with_what_the_page_uses(
     tmp_path, monkeypatch, demo_db
 ):

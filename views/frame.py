@@ -92,12 +92,29 @@ def _choices(db_path: str, data_version: str) -> tuple[pd.DataFrame, pd.DataFram
     return regions, units, (latest, first_year)
 
 
-def language(settings: Settings) -> str:
-    """The language switch (kept in the URL as ?lang=en)."""
+# ?lang= as people write it: the code, the language's name in either language.
+_LANG_WORDS = {
+    "id": "id", "ind": "id", "indonesia": "id", "indonesian": "id", "bahasa": "id",
+    "bahasa indonesia": "id", "en": "en", "eng": "en", "english": "en", "inggris": "en",
+}  # fmt: skip
+
+
+def _language_param() -> str | None:
+    """The language ?lang= names as people write it (en, id, English, Indonesia, ...), when it
+    is not the switch's own value (the language's name)."""
+    asked = st.query_params.get("lang")
+    if asked is None or asked in LANGUAGE_NAMES.values():
+        return None
+    return _LANG_WORDS.get(" ".join(asked.split()).casefold())
+
+
+def language(settings: Settings, asked: str | None = None) -> str:
+    """The language switch (kept in the URL as ?lang=English); `asked`: the language the
+    address names otherwise (?lang=en), the switch's start."""
     return st.sidebar.radio(
         "Bahasa / Language",
         LANGUAGES,
-        index=LANGUAGES.index(settings.lang),
+        index=LANGUAGES.index(asked or settings.lang),
         key="lang",
         bind="query-params",
         format_func=LANGUAGE_NAMES.get,
@@ -251,9 +268,12 @@ def frame(on_form: Callable[[str], object] | None = None) -> Context:
     `on_form(lang)` runs while the sign-in form shows (the router registers its pages there).
     """
     settings = Settings.from_env()
+    written = _language_param()
     # As the address asked, before the widgets drop what they cannot use.
     asked = {key: st.query_params.get_all(key) for key in URL_KEYS if key in st.query_params}
-    lang = language(settings)
+    if written is not None:
+        asked["lang"] = [LANGUAGE_NAMES[written]]
+    lang = language(settings, written)
     con = open_cursor(settings, lang)
     principal = sign_in(settings, con, lang, on_form)
     path = str(settings.db_path)
