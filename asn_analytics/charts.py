@@ -146,6 +146,8 @@ def lines(
             )
         )
     fig.update_yaxes(separatethousands=True)
+    if pd.api.types.is_integer_dtype(data[x]):  # years: one tick each, never 2,023.5
+        fig.update_xaxes(dtick=1, tickformat="d")
     if percent:
         fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return _layout(fig, title, height=height)
