@@ -34,6 +34,8 @@ if card.empty:
     st.stop()
 
 
+# One region (a viewer of one, or one chosen) is ranked against nobody: no rank, no radar.
+alone = card["region_code"].nunique() == 1
 # A figure the privacy rules hide (its base under 5, or hidden so a "<5" cannot be worked out).
 card["hidden"] = blocks.privacy.present(card, "scorecard")["value"].isna() & card["value"].notna()
 
@@ -44,7 +46,7 @@ def cell(row: pd.Series) -> str:
     text = format_value(row["value"], kind, lang, suppressed=small)
     if row["indicator"] == "ikm" and isinstance(row["label"], str) and not small:
         text += f" ({row['label']})"
-    if row["rank"] is not pd.NA and row["rank"] == row["rank"] and not small:
+    if row["rank"] is not pd.NA and row["rank"] == row["rank"] and not small and not alone:
         text += f" · #{int(row['rank'])}"
     if row["change"] == row["change"] and row["change"] is not None and not small:
         text += f" ({format_value(row['change'], kind, lang, signed=True)})"
@@ -80,7 +82,9 @@ st.caption(t("compare.cell_help", lang))
 
 left, right = st.columns(2)
 with left:
-    if regions <= SIDE_BY_SIDE:
+    if alone:
+        st.info(t("compare.alone", lang))
+    elif regions <= SIDE_BY_SIDE:
         radar = card[card["normalised"].notna() & ~card["hidden"]].copy()
         radar["indicator"] = radar["indicator"].map(lambda v: value_label("indicator", v, lang))
         blocks.chart(

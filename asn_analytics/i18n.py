@@ -587,6 +587,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada data untuk pilihan ini.",
         "en": "No data for this selection.",
     },
+    "compare.alone": {
+        "id": "Hanya satu wilayah yang ditampilkan: tanpa peringkat dan radar. Pilih beberapa "
+        "wilayah (bila akun Anda mencakupnya) untuk membandingkan.",
+        "en": "Only one region is shown: no rank and no radar. Choose several regions (where "
+        "your account covers them) to compare.",
+    },
     "compare.cell_help": {
         "id": "Setiap sel: nilai · #peringkat (perubahan dari tahun sebelumnya). Peringkat 1 = "
         "terbaik.",

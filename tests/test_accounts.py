@@ -466,3 +466,14 @@ def test_an_officer_sees_only_batches_of_the_granted_regions(app_db):
     assert at.dataframe[0].value["Berkas"].tolist() == ["sawahlunto.csv"]
     # the latest staff batch is Sawahlunto's own: it may be undone
     assert [b.key for b in at.button if (b.key or "").startswith("undo")] == ["undo-staff"]
+
+
+def test_a_viewer_of_one_region_is_not_ranked_against_nobody(app_db):
+    at = _viewer_app(app_db)
+    at.switch_page("app_pages/perbandingan.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert not table.astype(str).apply(lambda c: c.str.contains("#1")).any().any()
+    assert any("Hanya satu wilayah" in i.value for i in at.info)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert titles and not [x for x in titles if x.startswith("Profil wilayah")]  # no radar
