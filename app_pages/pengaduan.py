@@ -6,6 +6,7 @@ import streamlit as st
 
 from asn_analytics import charts, grouping
 from asn_analytics.i18n import column_label, format_value, t
+from asn_analytics.metrics import satisfaction
 from views import blocks
 from views.frame import context
 
@@ -217,6 +218,8 @@ blocks.chart(
     color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
     category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
     height=max(380, 28 * len(ranked)),
+    value_range=satisfaction.ikm_range(),  # from 25, the lowest IKM: 78 and 91 look apart
+    bands=satisfaction.mutu_bands(),
 )
 st.caption(
     t(

@@ -82,8 +82,13 @@ def bars(
     category_orders: dict[str, list] | None = None,
     percent: bool = False,
     height: int = 380,
+    value_range: tuple[float, float] | None = None,
+    bands: list[tuple[float, float, str]] | None = None,
 ) -> go.Figure:
-    """Bars of `y` by `x`, coloured by `color`; hovers show the displayed values."""
+    """Bars of `y` by `x`, coloured by `color`; hovers show the displayed values.
+
+    `value_range`: the value axis from a meaningful floor (IKM from 25, its lowest value);
+    `bands`: (low, high, name) drawn behind the bars along the value axis (the mutu bands)."""
     data = markup.chart_frame(frame, [x, y, color]).assign(_hover=_hover(frame, shown, hover))
     fig = px.bar(
         data,
@@ -104,6 +109,20 @@ def bars(
     axis(separatethousands=True)  # the value axis: 2.000, not 2000 (years stay 2025)
     if percent:
         axis(tickformat=".0%")
+    if value_range is not None:
+        axis(range=list(value_range))
+    for low, high, name in bands or ():
+        band = fig.add_vrect if orientation == "h" else fig.add_hrect
+        band(
+            low,
+            high,
+            fillcolor=MUTU_COLORS.get(name, "#888888"),
+            opacity=0.08,
+            line_width=0,
+            layer="below",
+            annotation_text=markup.chart(name),
+            annotation_position="top left" if orientation == "h" else "left",
+        )
     return _layout(fig, title, height=height)
 
 

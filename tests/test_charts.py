@@ -21,3 +21,18 @@ def test_a_year_axis_ticks_on_whole_years():
         months, months, x="year", y="share", color="region_name", title="t", labels={}, hover=[]
     )
     assert fig.layout.xaxis.dtick is None
+
+
+def test_score_bars_start_at_their_floor_with_the_bands_drawn():
+    from asn_analytics.metrics.satisfaction import ikm_range, mutu_bands
+
+    frame = pd.DataFrame({"unit_name": ["A", "B"], "ikm": [78.0, 91.0], "mutu": ["B", "A"]})
+    fig = charts.bars(
+        frame, frame, x="unit_name", y="ikm", color="mutu", title="t", labels={}, hover=[],
+        orientation="h", value_range=ikm_range(), bands=mutu_bands(),
+    )  # fmt: skip
+    assert tuple(fig.layout.xaxis.range) == (25.0, 100.0)
+    # PermenPANRB 14/2017: D 25.00-64.99, C 65.00-76.60, B 76.61-88.30, A 88.31-100
+    drawn = sorted((s.x0, s.x1) for s in fig.layout.shapes)
+    assert drawn == [(25.0, 64.99), (65.0, 76.6), (76.61, 88.3), (88.31, 100.0)]
+    assert sorted(a.text for a in fig.layout.annotations) == ["A", "B", "C", "D"]

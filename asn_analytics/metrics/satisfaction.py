@@ -176,6 +176,17 @@ def ikm_value(nrr: list[Fraction]) -> Decimal | None:
     return round_half_up(exact, ref["decimals"])
 
 
+def ikm_range() -> tuple[float, float]:
+    """The IKM's lowest and highest values: every answer 1, every answer 4 (x the scale)."""
+    scale = _ref()["scale"]
+    return float(scale), float(4 * scale)
+
+
+def mutu_bands() -> list[tuple[float, float, str]]:
+    """The quality bands as (lowest IKM, highest IKM, mutu), from reference/ikm.toml."""
+    return [(float(b["min"]), float(b["max"]), b["mutu"]) for b in _ref()["band"]]
+
+
 def mutu_of(ikm: Decimal | None) -> dict[str, str] | None:
     """The quality band (mutu A-D) of a rounded IKM value, from reference/ikm.toml."""
     if ikm is None:
