@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts, grouping
-from asn_analytics.i18n import column_label, format_value, t
+from asn_analytics.i18n import MONTHS, column_label, format_value, t
 from asn_analytics.metrics import satisfaction
 from views import blocks
 from views.frame import context
@@ -55,6 +55,7 @@ blocks.chart(
     hover=[column_label(c, lang) for c in ("region_name", "month", "n", "per_100k")],
     markers=marked,
     marker_name=t("complaints.anomaly", lang),
+    month_names=MONTHS[lang],
 )
 blocks.grouping_note(ctx, grouped)
 if len(flags):

@@ -126,6 +126,9 @@ def bars(
     return _layout(fig, title, height=height)
 
 
+MONTH_TICKS = 12  # labels on a month axis
+
+
 def lines(
     frame: pd.DataFrame,
     shown: pd.DataFrame,
@@ -140,8 +143,10 @@ def lines(
     markers: pd.DataFrame | None = None,
     marker_name: str = "",
     height: int = 380,
+    month_names: list[str] | None = None,
 ) -> go.Figure:
-    """Lines of `y` over `x` per `color`; optional highlighted points (e.g. anomalies)."""
+    """Lines of `y` over `x` per `color`; optional highlighted points (e.g. anomalies).
+    `month_names` (Jan ... Des): a month axis reads "Mei 2024" in the page's language."""
     data = markup.chart_frame(frame, [x, y, color]).assign(_hover=_hover(frame, shown, hover))
     fig = px.line(
         data, x=x, y=y, color=color, labels=_labels(labels), custom_data=["_hover"], markers=True
@@ -167,6 +172,14 @@ def lines(
     fig.update_yaxes(separatethousands=True)
     if pd.api.types.is_integer_dtype(data[x]):  # years: one tick each, never 2,023.5
         fig.update_xaxes(dtick=1, tickformat="d")
+    elif month_names is not None and len(data):
+        months = pd.to_datetime(pd.Series(data[x].unique())).sort_values()
+        step = max(1, -(-len(months) // MONTH_TICKS))  # at most MONTH_TICKS labels
+        ticks = months.iloc[::step]
+        fig.update_xaxes(
+            tickvals=list(ticks),
+            ticktext=[f"{month_names[d.month - 1]} {d.year}" for d in ticks],
+        )
     if percent:
         fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return _layout(fig, title, height=height)

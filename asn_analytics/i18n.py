@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 LANGUAGES = ("id", "en")
+# Month names as dates and month axes write them (31 Des 2025, Mei 2024).
+MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
 
 TEXT: dict[str, dict[str, str]] = {
     "db.locked": {

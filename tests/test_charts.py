@@ -36,3 +36,17 @@ def test_score_bars_start_at_their_floor_with_the_bands_drawn():
     drawn = sorted((s.x0, s.x1) for s in fig.layout.shapes)
     assert drawn == [(25.0, 64.99), (65.0, 76.6), (76.61, 88.3), (88.31, 100.0)]
     assert sorted(a.text for a in fig.layout.annotations) == ["A", "B", "C", "D"]
+
+
+def test_a_month_axis_reads_month_and_year_in_the_page_language():
+    from asn_analytics.i18n import MONTHS
+
+    months = pd.date_range("2024-01-01", periods=24, freq="MS")
+    frame = pd.DataFrame({"month": months, "n": range(24), "region_name": ["A"] * 24})
+    fig = charts.lines(
+        frame, frame, x="month", y="n", color="region_name", title="t", labels={}, hover=[],
+        month_names=MONTHS["id"],
+    )  # fmt: skip
+    # 24 months, every second one labelled: Jan 2024, Mar 2024, Mei 2024, ...
+    assert fig.layout.xaxis.ticktext[:3] == ("Jan 2024", "Mar 2024", "Mei 2024")
+    assert len(fig.layout.xaxis.ticktext) == 12

@@ -15,7 +15,7 @@ import streamlit as st
 
 from asn_analytics import db, demo, markup, metrics, summaries
 from asn_analytics.accounts import AccountError, Accounts, Principal
-from asn_analytics.i18n import LANGUAGES, t
+from asn_analytics.i18n import LANGUAGES, MONTHS, t
 from asn_analytics.settings import Settings
 from asn_analytics.summaries import PART_TIME
 
@@ -451,12 +451,6 @@ def url_problems(
         elif len(values) != 1 or values[0] not in options:
             found.append((param, values, False))
     return found
-
-
-MONTHS = {
-    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
 
 
 def format_date(day: dt.date, lang: str) -> str:
