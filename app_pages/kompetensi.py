@@ -95,6 +95,7 @@ blocks.chart(
     hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
     percent=True,
     height=460,
+    ranked=True,  # the lowest at the top
 )
 st.caption(
     t(

@@ -198,6 +198,8 @@ end = st.radio(
 )
 # A unit's bar is its IKM: only units with 5 respondents or more are ranked.
 ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest", min_n=blocks.privacy.SMALL)
+if end == "highest":
+    ranked = ranked.iloc[::-1]  # the highest at the top
 blocks.chart(
     ctx,
     charts.bars,
@@ -219,6 +221,7 @@ blocks.chart(
     color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
     category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
     height=max(380, 28 * len(ranked)),
+    ranked=True,
     value_range=satisfaction.ikm_range(),  # from 25, the lowest IKM: 78 and 91 look apart
     bands=satisfaction.mutu_bands(),
 )

@@ -84,11 +84,14 @@ def bars(
     height: int = 380,
     value_range: tuple[float, float] | None = None,
     bands: list[tuple[float, float, str]] | None = None,
+    ranked: bool = False,
 ) -> go.Figure:
     """Bars of `y` by `x`, coloured by `color`; hovers show the displayed values.
 
     `value_range`: the value axis from a meaningful floor (IKM from 25, its lowest value);
-    `bands`: (low, high, name) drawn behind the bars along the value axis (the mutu bands)."""
+    `bands`: (low, high, name) drawn behind the bars along the value axis (the mutu bands);
+    `ranked`: the bars in the frame's order (first at the top of a horizontal chart), whatever
+    their colour."""
     data = markup.chart_frame(frame, [x, y, color]).assign(_hover=_hover(frame, shown, hover))
     fig = px.bar(
         data,
@@ -101,7 +104,11 @@ def bars(
         custom_data=["_hover"],
         color_discrete_sequence=color_sequence or PALETTE,
         category_orders={
-            c: [markup.chart(v) for v in o] for c, o in (category_orders or {}).items()
+            c: [markup.chart(v) for v in o]
+            for c, o in {
+                **(category_orders or {}),
+                **({x: list(frame[x])} if ranked else {}),
+            }.items()
         },
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")

@@ -50,3 +50,16 @@ def test_a_month_axis_reads_month_and_year_in_the_page_language():
     # 24 months, every second one labelled: Jan 2024, Mar 2024, Mei 2024, ...
     assert fig.layout.xaxis.ticktext[:3] == ("Jan 2024", "Mar 2024", "Mei 2024")
     assert len(fig.layout.xaxis.ticktext) == 12
+
+
+def test_ranked_bars_keep_the_frames_order_whatever_their_colour():
+    frame = pd.DataFrame(
+        {"unit": ["U1", "U2", "U3"], "coverage": [0.1, 0.2, 0.3], "region": ["B", "A", "B"]}
+    )
+    fig = charts.bars(
+        frame, frame, x="unit", y="coverage", color="region", title="t", labels={}, hover=[],
+        orientation="h", barmode="stack", ranked=True,
+    )  # fmt: skip
+    # the lowest first, at the top (plotly lists a vertical axis bottom-up), though region B's
+    # trace comes first
+    assert fig.layout.yaxis.categoryarray == ("U3", "U2", "U1")
