@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import ingest, markup
+from asn_analytics import export, ingest, markup
 from asn_analytics.i18n import format_value, t, value_label
 from views import blocks
 from views.frame import context, unexpected_error
@@ -33,6 +33,22 @@ dataset = st.selectbox(
     key="upload_dataset",
 )
 if dataset != "auto":
+    # A file to fill in: every column's header as the importer reads it.
+    template = ingest.template(dataset)
+    stem = f"{t('file.template', lang)}-{dataset}"
+    left, right = st.columns(2)
+    left.download_button(
+        t("upload.template_xlsx", lang),
+        export.xlsx_bytes(template),
+        file_name=f"{stem}.xlsx",
+        key="template_xlsx",
+    )
+    right.download_button(
+        t("upload.template_csv", lang),
+        export.csv_bytes(template),
+        file_name=f"{stem}.csv",
+        key="template_csv",
+    )
     with st.expander(t("upload.columns_help", lang)):
         blocks.grid(ingest.columns_doc(dataset, lang), hide_index=True, width="stretch")
 files = st.file_uploader(

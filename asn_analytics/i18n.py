@@ -171,9 +171,13 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "upload.files": {"id": "Berkas (CSV atau XLSX)", "en": "Files (CSV or XLSX)"},
     "upload.empty": {
-        "id": "Pilih satu atau beberapa berkas. Contoh ada di folder data/samples.",
-        "en": "Choose one or more files. Examples are in the data/samples folder.",
+        "id": "Pilih satu atau beberapa berkas ekspor (SIASN, e-Kinerja, LAPOR!, SKM). Untuk "
+        "mengisi sendiri, pilih jenis data di atas dan unduh templatnya.",
+        "en": "Choose one or more export files (SIASN, e-Kinerja, LAPOR!, SKM). To fill one in "
+        "yourself, choose the kind of data above and download its template.",
     },
+    "upload.template_xlsx": {"id": "Unduh templat (Excel)", "en": "Download template (Excel)"},
+    "upload.template_csv": {"id": "Unduh templat (CSV)", "en": "Download template (CSV)"},
     "upload.same_file": {
         "id": "Berkas yang sama dua kali: {files}. Hanya {first} yang diperiksa dan diimpor.",
         "en": "The same file twice: {files}. Only {first} is checked and imported.",
@@ -311,6 +315,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Data freshness per dataset and region",
     },
     "file.rejects": {"id": "baris-ditolak", "en": "rejected-rows"},
+    "file.template": {"id": "templat", "en": "template"},
     "file.issues": {"id": "ringkasan-masalah-impor", "en": "import-issue-summary"},
     "file.batches": {"id": "riwayat-impor", "en": "import-history"},
     "file.freshness": {"id": "kemutakhiran-data", "en": "data-freshness"},

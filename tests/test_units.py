@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from asn_analytics import db, ingest, units
@@ -311,3 +312,46 @@ def test_the_government_as_a_unit_is_still_a_unit(con):
     report = ingest.import_file(con, rows, "a.csv", as_of=AS_OF)
     assert (report.inserted, report.rejected) == (1, 0)
     assert list(parents(con).values()) == [None]  # one unit, no OPD
+
+
+def test_the_staff_template_filled_in_imports_whole(con):
+    import io
+
+    from asn_analytics import export
+
+    template = ingest.template("staff")
+    # every header of the template is read as its column
+    data = export.csv_bytes(template)
+    report = ingest.analyze(con, data + f'"{nip(seq=1)}"'.encode() + b"\n", "t.csv", "staff")
+    assert set(report.mapping.values()) == set(ingest.DATASETS["staff"].columns)
+    assert report.unrecognised == []
+    # one person written in, as an officer would
+    row = dict.fromkeys(template.columns, "")
+    row.update(
+        {
+            "nip_baru": nip(seq=1),
+            "nama": "Budi",
+            "wilayah": "Kota Sawahlunto",
+            "unit_kerja": "UPTD Puskesmas Talawi",
+            "satuan_kerja_kerja_nama": "Dinas Kesehatan",
+            "jenis_pegawai_nama": "PNS",
+        }
+    )
+    filled = io.StringIO()
+    pd.DataFrame([row]).to_csv(filled, index=False)
+    report = ingest.import_file(con, filled.getvalue().encode(), "t.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected, report.warnings) == (1, 0, 0)
+    assert parents(con) == {
+        "1373:uptd puskesmas talawi": "1373:dinas kesehatan",
+        "1373:dinas kesehatan": None,
+    }
+
+
+@pytest.mark.parametrize("dataset", list(ingest.DATASETS))
+def test_every_template_header_is_read_as_its_column(dataset):
+    from asn_analytics.ingest import mapping
+
+    headers = list(ingest.template(dataset).columns)
+    found = mapping.map_headers(headers, dataset)
+    assert list(found.by_header.values()) == list(ingest.DATASETS[dataset].columns)
+    assert mapping.detect(headers) == dataset

@@ -267,3 +267,13 @@ def test_a_survey_on_another_scale_imports_once_the_officer_maps_its_answers(app
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
+
+
+def test_a_template_is_offered_for_the_kind_of_data_chosen(app):
+    app.switch_page("app_pages/unggah.py").run()
+    assert any("unduh templatnya" in i.value for i in app.info)  # no folder on the server
+    assert not app.get("download_button")
+    app.selectbox(key="upload_dataset").set_value("staff").run()
+    assert not app.exception
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Unduh templat (Excel)", "Unduh templat (CSV)"]

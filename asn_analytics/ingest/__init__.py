@@ -8,7 +8,7 @@ A bad file raises ImportRefused and writes nothing; bad rows are rejected with t
 row number and a reason in Indonesian and English (report.rejects, table import_rejects).
 """
 
-from asn_analytics.ingest.contracts import DATASETS, columns_doc, validate_row
+from asn_analytics.ingest.contracts import DATASETS, columns_doc, template, validate_row
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
 from asn_analytics.ingest.limits import Watch
 from asn_analytics.ingest.pipeline import analyze, import_file, import_files, undo
@@ -25,6 +25,7 @@ __all__ = [
     "Watch",
     "analyze",
     "columns_doc",
+    "template",
     "import_file",
     "import_files",
     "undo",

@@ -269,8 +269,8 @@ class RowContract(BaseModel):
 
 
 REGION_ALIASES = (
-    "region_code",
     "wilayah",
+    "region_code",
     "pemda",
     "instansi_induk_nama",
     "instansi_kerja_nama",
@@ -1036,6 +1036,13 @@ def columns_doc(dataset: str, lang: str = "id") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def template(dataset: str) -> pd.DataFrame:
+    """An empty table with a header for each column of `dataset`, as a file the importer reads
+    whole: each column's first header spelling (its name when it has none)."""
+    spec = DATASETS[dataset]
+    return pd.DataFrame(columns=[(c.aliases or (c.name,))[0] for c in spec.columns.values()])
 
 
 def validate_row(
