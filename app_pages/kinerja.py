@@ -91,10 +91,12 @@ st.subheader(t("performance.objectivity_title", lang))
 st.caption(t("performance.objectivity_caption", lang))
 # The figures of the objectivity check per OPD or unit.
 checked_figures = ["n", "share_sangat_baik", "n_below_baik", "flag_high_sb", "flag_none_below_baik"]
-# Per OPD (all its units), and the units of an OPD once it is opened.
+# One table for both: per OPD (all its units) in the last year, an OPD opened to its units; and
+# the flagged units of every year.
+objectivity = blocks.metric(ctx, "objectivity_units")
 by_opd, _ = blocks.by_opd(
     ctx,
-    blocks.metric(ctx, "objectivity_units", year_from=year),
+    objectivity[objectivity["year"].eq(year)],
     key="performance_opd",
     title=t("performance.opd_title", lang, year=year),
 )
@@ -106,8 +108,7 @@ blocks.table(
     columns=["region_name", "unit_name", *checked_figures],
     height=300,
 )
-flagged_units, _ = blocks.flagged(ctx, "objectivity_units")
-flagged_units = flagged_units[flagged_units["level"].eq("unit")]
+flagged_units = objectivity[objectivity["flagged"] & objectivity["level"].eq("unit")]
 st.markdown(f"**{t('performance.flagged_units', lang, n=len(flagged_units))}**")
 blocks.table(
     ctx,

@@ -262,10 +262,7 @@ def _answers_form(digest: str, highest: int, answers: dict[int, int]) -> None:
     by the officer (proposed: the scale stretched onto 1-4), applied on confirmation."""
     st.markdown(f"**{t('upload.answers_title', lang)}**")
     st.caption(t("upload.answers_caption", lang, highest=highest))
-    proposed = {
-        a: answers.get(a, min(4, max(1, int(1 + (a - 1) * 3 / (highest - 1) + 0.5))))
-        for a in range(1, highest + 1)
-    }
+    proposed = {a: answers.get(a, v) for a, v in ingest.stretched_answers(highest).items()}
     with st.form(f"answers-form-{digest}"):
         columns = st.columns(min(highest, 6))
         chosen = {

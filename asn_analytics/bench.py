@@ -967,7 +967,6 @@ PAGES: dict[str, tuple[tuple[str, bool], ...]] = {
     "kinerja": (
         ("predikat_distribution", False),
         ("kuadran", True),
-        ("objectivity_units", True),
         ("objectivity_units", False),
         ("rating_vs_achievement", False),
         ("objectivity_evaluators", False),

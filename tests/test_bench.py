@@ -160,7 +160,6 @@ def test_a_page_runs_its_calls_with_the_frames_filters(tiny_con):
         "frame",
         "predikat_distribution",
         "kuadran(last year)",
-        "objectivity_units(last year)",
         "objectivity_units",
         "rating_vs_achievement",
         "objectivity_evaluators",

@@ -144,15 +144,18 @@ def test_a_held_database_gives_status_3_in_one_line(tmp_path, capsys, monkeypatc
     assert "in use by another process" in err
 
 
+# One survey response with bare U8/U9 headers: U8 answered 1, U9 answered 4.
+SKM = (
+    "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
+    "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,1,4\n"
+)
+
+
 def test_import_map_swaps_u8_and_u9(tmp_path, capsys, monkeypatch):
     path = tmp_path / "asn.duckdb"
     db.connect(path).close()
     survey = tmp_path / "skm.csv"
-    survey.write_text(
-        "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
-        "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,1,4\n",
-        encoding="utf-8",
-    )
+    survey.write_text(SKM, encoding="utf-8")
     swap = ("--map", "U8=u_sarana", "--map", "U9=u_pengaduan")
     status, _, _ = run(capsys, monkeypatch, "--db", str(path), "import", "auto", str(survey), *swap)
     assert status == 0
@@ -180,11 +183,7 @@ def test_import_map_applies_to_the_files_whose_dataset_has_the_column(
         encoding="utf-8",
     )
     survey = tmp_path / "skm.csv"
-    survey.write_text(
-        "Timestamp,Instansi,Unit Layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
-        "03/11/2025 08:30:00,Pemerintah Kota Sawahlunto,Mal Pelayanan Publik,3,4,2,4,3,2,3,1,4\n",
-        encoding="utf-8",
-    )
+    survey.write_text(SKM, encoding="utf-8")
     swap = ("--map", "U8=u_sarana", "--map", "U9=u_pengaduan")
     args = ("--db", str(path), "import", "auto", str(staff), str(survey), *swap)
     status, out, err = run(capsys, monkeypatch, *args)

@@ -202,8 +202,8 @@ def by_opd(
     `level` is the column telling OPD rows ('opd') from unit rows ('unit'); every unit row
     carries its OPD in `opd_id`.
     """
-    opds = frame[frame[level].eq("opd")].drop_duplicates(id_column)
-    opds = opds.sort_values([name_column, "region_name"])
+    opd_rows = frame[frame[level].eq("opd")]
+    opds = opd_rows.drop_duplicates(id_column).sort_values([name_column, "region_name"])
     labels = opds[name_column].astype(str)
     if opds["region_code"].nunique() > 1:
         labels = labels + " · " + opds["region_name"].astype(str)
@@ -219,7 +219,7 @@ def by_opd(
     )
     if not opened:
         st.markdown(f"**{markup.markdown(title)}**")
-        return frame[frame[level].eq("opd")], None
+        return opd_rows, None
     st.markdown(f"**{markup.markdown(t('opd.units_of', ctx.lang, opd=names[opened]))}**")
     units = frame[frame[level].eq("unit") & frame["opd_id"].eq(opened)]
     return units, names[opened]

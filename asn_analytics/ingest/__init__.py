@@ -14,6 +14,7 @@ from asn_analytics.ingest.limits import Watch
 from asn_analytics.ingest.pipeline import analyze, import_file, import_files, undo
 from asn_analytics.ingest.report import ImportReport
 from asn_analytics.ingest.store import WRITE_LOCK, UndoReport
+from asn_analytics.ingest.validation import stretched_answers
 
 __all__ = [
     "DATASETS",
@@ -28,6 +29,7 @@ __all__ = [
     "template",
     "import_file",
     "import_files",
+    "stretched_answers",
     "undo",
     "validate_row",
 ]

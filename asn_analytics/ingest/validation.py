@@ -141,6 +141,12 @@ def check_answers(answers: Answers | None) -> None:
         raise ImportRefused("bad_answers", detail=", ".join(bad))
 
 
+def stretched_answers(highest: int) -> Answers:
+    """A proposal for a survey answered 1..`highest`: its scale stretched onto 1-4, rounded
+    half up (1-5: 1, 2, 3, 3, 4). The officer confirms or changes it."""
+    return {a: int(1 + (a - 1) * 3 / (highest - 1) + 0.5) for a in range(1, highest + 1)}
+
+
 def _map_answers(cur: duckdb.DuckDBPyConnection, mapping: Mapping, answers: Answers) -> None:
     """Put each answer the officer mapped on the regulation's scale (in staging, as text)."""
     columns = [c for c in ELEMENTS if c in mapping.present]
