@@ -57,9 +57,10 @@ ISSUES: dict[str, tuple[str, str, str]] = {
     ),
     "unknown_status": (
         WARNING,
-        "{value} bukan kedudukan hukum yang dikenal; pegawai dianggap aktif (yang dikenal: "
-        "{detail})",
-        "{value} is not a known kedudukan hukum; the person is taken as active (known: {detail})",
+        "{value} bukan kedudukan hukum yang dikenal; pegawai yang sudah tersimpan tetap dengan "
+        "kedudukannya, pegawai baru dianggap aktif (yang dikenal: {detail})",
+        "{value} is not a known kedudukan hukum; a person stored already keeps their status,"
+        " otherwise the person is taken as active (known: {detail})",
     ),
     "unknown_golongan": (
         WARNING,

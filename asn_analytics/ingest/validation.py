@@ -658,7 +658,8 @@ class Engine:
                     add(name, "bad_date", f"{has} AND {value} IS NULL", detail=detail)
             elif kind == "enum":
                 # A value of an optional column that the vocabulary does not know never rejects
-                # the row: the cell stays empty (status: aktif) and the report says so. A column
+                # the row: the cell stays empty (status: the stored one, or aktif for a new
+                # person; Engine.previous) and the report says so. A column
                 # of the key, or one a required figure comes from (predikat and the ratings it
                 # is derived from), still rejects it.
                 if column.required or name in self.spec.key or name in self._derived_from:
