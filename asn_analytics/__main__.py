@@ -333,7 +333,8 @@ def _metric(settings: Settings, path: Path, args: argparse.Namespace) -> int:
 
 def _timings(con) -> int:
     """Each indicator once cold, then the median of three warm runs; the slowest five printed."""
-    from asn_analytics import metrics, summaries
+    from asn_analytics import metrics
+    from asn_analytics.metrics import summaries
 
     rows = []
     for name in metrics.REGISTRY:

@@ -29,7 +29,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from asn_analytics import db, demo, reference, summaries
+from asn_analytics import db, demo, reference
+from asn_analytics.metrics import summaries
 from asn_analytics.settings import Settings
 from asn_analytics.units import slug
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from asn_analytics import db, reference, summaries
+from asn_analytics import db, reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.satisfaction import ELEMENTS
 from asn_analytics.settings import Settings
 from asn_analytics.units import unit_id

@@ -67,7 +67,7 @@ HOSTILE_UNIT = "<b>Dinas</b> & Sosial"
 def hostile_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database with the largest region renamed to a formula and each of its units
     to markup; the summaries rebuilt. Copy it before writing."""
-    from asn_analytics import summaries
+    from asn_analytics.metrics import summaries
 
     path = tmp_path_factory.mktemp("hostile") / "asn.duckdb"
     shutil.copyfile(demo_db, path)

@@ -62,7 +62,8 @@ def test_a_held_database_shows_one_message(tmp_path, monkeypatch, demo_db):
 def test_stale_summaries_are_rebuilt_when_the_app_opens_the_database(
     tmp_path, monkeypatch, demo_db
 ):
-    from asn_analytics import db, summaries
+    from asn_analytics import db
+    from asn_analytics.metrics import summaries
 
     path = tmp_path / "stale.duckdb"
     shutil.copyfile(demo_db, path)

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from asn_analytics import bench, db, metrics, summaries
+from asn_analytics import bench, db, metrics
+from asn_analytics.metrics import summaries
 from asn_analytics.units import unit_id
 
 ROOT = Path(__file__).resolve().parent.parent

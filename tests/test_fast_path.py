@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from asn_analytics import db, metrics, summaries
-from asn_analytics.metrics import Filters, engine
+from asn_analytics import db, metrics
+from asn_analytics.metrics import Filters, engine, summaries
 from asn_analytics.metrics.satisfaction import pooled_ikm
 
 MEDAN_DUKCAPIL = "1275:dinas kependudukan dan pencatatan sipil"
@@ -246,7 +246,7 @@ def test_two_writes_without_a_refresh_rebuild_everything(writable):
     db.set_meta(con, "data_version", "2")
     labels: list[str] = []
     summaries.refresh(con, ["complaints"], log=labels.append)
-    assert {line.split()[0] for line in labels} >= set(summaries.TABLES)
+    assert {line.split()[0] for line in labels} >= set(summaries.tables())
 
 
 def test_an_empty_database_has_no_summaries():
@@ -317,7 +317,7 @@ def test_a_failed_refresh_changes_nothing_and_reports_its_own_error(writable, mo
 def _contents(con) -> dict[str, pd.DataFrame]:
     """Every summary table's rows, in a fixed order."""
     return {
-        name: con.execute(f"SELECT * FROM {name} ORDER BY ALL").df() for name in summaries.TABLES
+        name: con.execute(f"SELECT * FROM {name} ORDER BY ALL").df() for name in summaries.tables()
     }
 
 
@@ -326,7 +326,7 @@ def _same_as_a_full_rebuild(con) -> None:
     order = con.execute("SELECT * FROM sum_evaluators").df()
     summaries.refresh(con)
     full = _contents(con)
-    for name in summaries.TABLES:
+    for name in summaries.tables():
         _same(scoped[name], full[name])
     # sum_evaluators is read in its stored order: the scoped rebuild kept it.
     _same(order, con.execute("SELECT * FROM sum_evaluators").df())
@@ -356,7 +356,9 @@ def test_a_write_to_some_regions_rebuilds_only_their_rows(writable):
     rebuilt = _rebuilt(labels)
     # Everything computed from staff, for the two regions only; complaints and IKM untouched.
     assert set(rebuilt) == {"summary_staff_jp"} | {
-        name for name, needs in summaries.DEPENDS.items() if "staff" in needs
+        name
+        for name, needs in ((n, s.reads) for n, s in summaries.DECLARED.items())
+        if "staff" in needs
     }
     assert set(rebuilt.values()) == {"2"}
     assert summaries.state(con) is not None
@@ -391,7 +393,7 @@ def test_a_later_event_rebuilds_the_reference_date_summaries_everywhere(writable
     summaries.refresh(con, ["complaints"], log=labels.append, regions={"1373"})
     rebuilt = _rebuilt(labels)
     # A new year: every summary everywhere (the years and the reference date moved).
-    assert set(rebuilt) >= set(summaries.TABLES)
+    assert set(rebuilt) >= set(summaries.tables())
     assert set(rebuilt.values()) == {"all"}
     assert summaries.state(con).as_of == dt.date(2026, 1, 5)
 
@@ -472,7 +474,7 @@ def test_a_whole_rebuild_in_region_groups_gives_the_same_tables(writable, monkey
     per_group = [line.split("(")[-1].split()[0] for line in labels if "sum_headcount" in line]
     assert per_group == ["1", "1", "2"]
     grouped = _contents(con)
-    for name in summaries.TABLES:
+    for name in summaries.tables():
         _same(grouped[name], whole[name])
     _same(con.execute("SELECT * FROM sum_evaluators").df(), order)
 
@@ -510,5 +512,5 @@ def test_a_write_outside_the_pipeline_before_an_import_rebuilds_everything(writa
     labels: list[str] = []
     summaries.refresh(con, ["staff"], log=labels.append, regions={"1373"})
     assert set(_rebuilt(labels).values()) == {"all"}
-    assert set(_rebuilt(labels)) >= set(summaries.TABLES)
+    assert set(_rebuilt(labels)) >= set(summaries.tables())
     _same_as_a_full_rebuild(con)

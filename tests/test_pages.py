@@ -17,8 +17,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
-from asn_analytics import charts, db, grouping, i18n, metrics, summaries
+from asn_analytics import charts, db, grouping, i18n, metrics
 from asn_analytics.i18n import column_label, format_value, t
+from asn_analytics.metrics import summaries
 from views import blocks
 from views import frame as sidebar
 from views.frame import _connection

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from asn_analytics import history, summaries
+from asn_analytics import history
 from asn_analytics.db import register_macros
 from asn_analytics.ingest import formats, mapping, reading, store
 from asn_analytics.ingest.contracts import DATASETS
@@ -26,6 +26,7 @@ from asn_analytics.ingest.validation import (
     rejects_sql,
     validate,
 )
+from asn_analytics.metrics import summaries
 
 PREVIEW_ROWS = 20
 ORDER = tuple(DATASETS)  # regions, units, staff, then the rest

@@ -9,7 +9,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
@@ -368,10 +369,15 @@ def _holidays(first_year: int, last_year: int) -> tuple[dt.date, ...]:
     return tuple(holiday_dates(range(first_year, last_year + 1)))
 
 
+def _excluded(scope: Scope) -> dict[str, Any]:
+    """The statuses of complaints that are not counted (reference/sla.toml)."""
+    return {"excluded_status": list(reference.load("sla")["excluded_status"])}
+
+
 def sla_parameters(scope: Scope) -> dict[str, Any]:
     """Limits and units of each step from reference/sla.toml, and the holidays of the range."""
     ref = reference.load("sla")
-    params: dict[str, Any] = {"excluded_status": list(ref["excluded_status"])}
+    params: dict[str, Any] = _excluded(scope)
     for step in _STEPS:
         limit, unit = ref["step"][step]["limit"], ref["step"][step]["unit"]
         if unit not in ("working_days", "calendar_days"):
@@ -382,6 +388,68 @@ def sla_parameters(scope: Scope) -> dict[str, Any]:
     last_year = max(scope.year_from, scope.as_of.year)
     params["holidays"] = list(_holidays(scope.year_from, last_year))
     return params
+
+
+# Complaints received per region, unit and month; per year, channel and category; open at as_of
+# by age band; and the complaint_sla rows of the whole database (medians do not add up).
+summaries.declare(
+    summaries.Summary(
+        "sum_complaint_months",
+        columns="region_code VARCHAR, unit_id VARCHAR, month DATE, n BIGINT",
+        build="""
+SELECT region_code, unit_id, CAST(date_trunc('month', received_at) AS DATE), count(*)
+FROM complaints
+WHERE keep($regions, region_code)
+GROUP BY ALL
+""",
+        reads=("complaints",),
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_complaint_mix",
+        columns="region_code VARCHAR, unit_id VARCHAR, year BIGINT, channel VARCHAR,"
+        " topic VARCHAR, n BIGINT",
+        build="""
+SELECT region_code, unit_id, year(received_at), channel, category, count(*)
+FROM complaints
+WHERE CAST(received_at AS DATE) <= $as_of AND keep($regions, region_code)
+GROUP BY ALL
+""",
+        reads=("complaints",),
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_complaint_backlog",
+        columns="region_code VARCHAR, unit_id VARCHAR, band_order INTEGER, n BIGINT",
+        build=f"""
+SELECT region_code, unit_id,
+       CASE WHEN age <= 7 THEN 1 WHEN age <= 30 THEN 2 WHEN age <= 60 THEN 3
+            WHEN age <= 90 THEN 4 ELSE 5 END,
+       count(*)
+FROM ({OPEN_COMPLAINTS})
+GROUP BY ALL
+""",
+        reads=("complaints",),
+        params=_excluded,
+        as_of=True,
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_complaint_sla",
+        columns="region_code VARCHAR, year BIGINT, dimension VARCHAR, unit_id VARCHAR,"
+        " step VARCHAR, limit_days INTEGER, day_unit VARCHAR, n BIGINT, n_met BIGINT,"
+        " n_breached BIGINT, n_pending BIGINT, compliance DOUBLE, median_days DOUBLE,"
+        " opd_id VARCHAR",
+        build=f"SELECT * EXCLUDE (region_name, unit_name) FROM ({SLA})",
+        # Its OPD rows follow the units' OPDs, which staff imports set.
+        reads=("complaints", "staff"),
+        params=sla_parameters,
+        as_of=True,
+    )
+)
 
 
 @metric(
@@ -538,9 +606,8 @@ def sla_compliance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
 def complaint_backlog(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints open at as_of by age band (Perpres 76/2013: completion within 60 days)."""
     scope = resolve(con, filters)
-    excluded = list(reference.load("sla")["excluded_status"])
     sql = _BACKLOG_FAST if summaries.covers(con, scope, by_unit=True) else _BACKLOG
-    return query(con, sql, scope, excluded_status=excluded)
+    return query(con, sql, scope, **_excluded(scope))
 
 
 @metric(

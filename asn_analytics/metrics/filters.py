@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from asn_analytics import summaries
+from asn_analytics.metrics import summaries
+from asn_analytics.metrics.scope import Scope, event_range_raw
 
 
 class Filters(BaseModel):
@@ -35,51 +36,6 @@ class Filters(BaseModel):
         if self.year_from and self.year_to and self.year_from > self.year_to:
             raise ValueError("year_from is after year_to")
         return self
-
-
-class Scope(BaseModel):
-    """Filters with every default resolved against the database: what a query runs on."""
-
-    model_config = ConfigDict(frozen=True)
-
-    regions: tuple[str, ...] | None
-    units: tuple[str, ...] | None
-    employment_types: tuple[str, ...] | None
-    year_from: int
-    year_to: int
-    as_of: dt.date
-
-    def params(self) -> dict[str, Any]:
-        """Named SQL parameters: $regions, $units, $types, $year_from, $year_to, $as_of."""
-        return {
-            "regions": list(self.regions) if self.regions is not None else None,
-            "units": list(self.units) if self.units is not None else None,
-            "types": list(self.employment_types) if self.employment_types is not None else None,
-            "year_from": self.year_from,
-            "year_to": self.year_to,
-            "as_of": self.as_of,
-        }
-
-
-_EVENT_DATES = """
-SELECT max(d) AS latest, min(year(d)) AS first_year FROM (
-    SELECT make_date(max(year), 12, 31) AS d FROM appraisals
-    UNION ALL SELECT make_date(min(year), 1, 1) FROM appraisals
-    UNION ALL SELECT max(start_date) FROM trainings
-    UNION ALL SELECT min(start_date) FROM trainings
-    UNION ALL SELECT CAST(max(greatest(received_at, verified_at, first_response_at, closed_at))
-                          AS DATE) FROM complaints
-    UNION ALL SELECT CAST(min(received_at) AS DATE) FROM complaints
-    UNION ALL SELECT max(survey_date) FROM ikm_responses
-    UNION ALL SELECT min(survey_date) FROM ikm_responses
-)
-"""
-
-
-def event_range_raw(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
-    """The latest event date and the first year with any event, read from the raw tables."""
-    latest, first_year = con.execute(_EVENT_DATES).fetchone()
-    return latest, first_year
 
 
 def event_range(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int | None]:
@@ -128,3 +84,6 @@ def resolve(con: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> S
         year_to=year_to,
         as_of=as_of,
     )
+
+
+__all__ = ["Filters", "Scope", "event_range", "event_range_raw", "resolve"]

@@ -7,7 +7,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query, query_arrow
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -51,7 +52,7 @@ def objectivity_params(section: str) -> dict[str, Any]:
     return reference.load("objectivity")[section]
 
 
-# The fast path reads the summaries (asn_analytics.summaries) with the same filters.
+# The fast path reads the summaries (metrics/summaries.py) with the same filters.
 _SUMMARY_FILTERS = """
     keep($regions, region_code) AND keep($types, employment_type)
     AND year BETWEEN $year_from AND $year_to
@@ -104,6 +105,22 @@ counts AS (
     GROUP BY region_code, year, predikat
 )
 {_DISTRIBUTION_TAIL}"""
+
+# Annual appraisals per region, employment type, year, predikat and the two ratings.
+summaries.declare(
+    summaries.Summary(
+        "sum_predikat",
+        columns="region_code VARCHAR, employment_type VARCHAR, year INTEGER, predikat VARCHAR,"
+        " result_rating VARCHAR, behavior_rating VARCHAR, n BIGINT",
+        build=f"""
+WITH {RATED}
+SELECT region_code, employment_type, year, predikat, result_rating, behavior_rating, count(*)
+FROM rated
+GROUP BY ALL
+""",
+        reads=("staff", "appraisals"),
+    )
+)
 
 
 @metric(
@@ -282,6 +299,24 @@ WITH per_unit_only AS (
 ),
 {_UNITS_TAIL}"""
 
+# Per unit, employment type and year: rated, Sangat Baik, below Baik.
+summaries.declare(
+    summaries.Summary(
+        "sum_unit_rated",
+        columns="region_code VARCHAR, unit_id VARCHAR, employment_type VARCHAR, year INTEGER,"
+        " n BIGINT, n_sangat_baik BIGINT, n_below_baik BIGINT",
+        build=f"""
+WITH {RATED}
+SELECT region_code, unit_id, employment_type, year, count(*),
+       count(*) FILTER (WHERE predikat = 'sangat_baik'),
+       count(*) FILTER (WHERE value < predikat_value('baik'))
+FROM rated
+GROUP BY ALL
+""",
+        reads=("staff", "appraisals"),
+    )
+)
+
 
 @metric(
     "objectivity_units",
@@ -381,6 +416,50 @@ WHERE type_key = $type_key AND keep($regions, region_code) AND keep($units, unit
 """
 _EVALUATORS_ORDER = "ORDER BY region_code, year, unit_id, evaluator_nip"
 
+# Nearly a row per evaluator (a million at national scale), per employment-type choice: it keeps
+# the names and the indicator's order, so that reading it is a plain scan.
+summaries.declare(
+    summaries.Summary(
+        "sum_evaluators",
+        columns="type_key VARCHAR, region_code VARCHAR, region_name VARCHAR, year INTEGER,"
+        " unit_id VARCHAR, unit_name VARCHAR, evaluator_nip VARCHAR, n BIGINT, mean_value DOUBLE,"
+        " others_n DOUBLE, others_mean DOUBLE, others_sd DOUBLE, z DOUBLE, flagged BOOLEAN,"
+        " opd_id VARCHAR, opd_name VARCHAR",
+        build=f"""
+WITH {RATED},
+per_type AS (
+    SELECT region_code, unit_id, opd_id, year, employment_type, evaluator_nip,
+           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
+    FROM rated
+    GROUP BY ALL
+),
+per_group AS (
+    SELECT '*' AS type_key, region_code, unit_id, opd_id, year, evaluator_nip,
+           CAST(sum(n) AS BIGINT) AS n, CAST(sum(s) AS HUGEINT) AS s,
+           CAST(sum(s2) AS HUGEINT) AS s2
+    FROM per_type
+    GROUP BY ALL
+    UNION ALL
+    SELECT employment_type, region_code, unit_id, opd_id, year, evaluator_nip, n,
+           CAST(s AS HUGEINT), CAST(s2 AS HUGEINT)
+    FROM per_type
+),
+{EVALUATOR_SCORES.format(partition="type_key, unit_id, year", key="type_key, ")}
+SELECT z.type_key, z.region_code, r.name, z.year, z.unit_id, u.name, z.evaluator_nip, z.n,
+       z.mean_value, CAST(z.others_n AS DOUBLE), z.others_mean, z.others_sd, z.z,
+       coalesce(z.z > $max_z, false), z.opd_id, o.name
+FROM z_scored AS z
+JOIN regions AS r ON r.region_code = z.region_code
+LEFT JOIN units AS u ON u.unit_id = z.unit_id
+LEFT JOIN units AS o ON o.unit_id = z.opd_id
+ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
+""",
+        reads=("staff", "appraisals"),
+        params=lambda scope: objectivity_params("evaluators"),
+        order="type_key, region_code, year, unit_id, evaluator_nip",
+    )
+)
+
 
 @metric(
     "objectivity_evaluators",
@@ -471,6 +550,27 @@ WITH per_unit AS (
       AND year BETWEEN $year_from AND $year_to
 ),
 {_ACHIEVEMENT_TAIL}"""
+
+summaries.declare(
+    summaries.Summary(
+        "sum_achievement",
+        columns="type_key VARCHAR, region_code VARCHAR, unit_id VARCHAR, year INTEGER, n BIGINT,"
+        " n_sangat_baik BIGINT, n_sb_measured BIGINT, n_sb_below_100 BIGINT,"
+        " median_achievement DOUBLE, level VARCHAR, opd_id VARCHAR",
+        build=f"""
+WITH {RATED}
+SELECT CASE WHEN grouping(employment_type) = 1 THEN '*' ELSE employment_type END,
+       region_code, coalesce(unit_id, opd_id), year, {ACHIEVEMENT_FIGURES},
+       CASE WHEN grouping(unit_id) = 0 THEN 'unit' ELSE 'opd' END, opd_id
+FROM rated
+GROUP BY GROUPING SETS ((region_code, unit_id, opd_id, year),
+                        (region_code, unit_id, opd_id, year, employment_type),
+                        (region_code, opd_id, year), (region_code, opd_id, year, employment_type))
+""",
+        reads=("staff", "appraisals"),
+        params=lambda scope: objectivity_params("achievement"),
+    )
+)
 
 
 @metric(

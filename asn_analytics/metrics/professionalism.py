@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
@@ -275,6 +276,39 @@ def parameters(scope: Scope) -> dict[str, Any]:
 def _cutoff(scope: Scope) -> dict[str, dt.date]:
     """Trainings count up to the end of the last year, and not after as_of."""
     return {"training_cutoff": min(scope.as_of, dt.date(scope.year_to, 12, 31))}
+
+
+# IP ASN counts the trainings and sanctions up to the reference date: when it moves, only a
+# training or sanction dated in between changes its summaries.
+_EVENTS_BETWEEN = """
+SELECT (SELECT count(*) FROM trainings WHERE start_date > $old AND start_date <= $new)
+     + (SELECT count(*) FROM discipline WHERE decision_date > $old AND decision_date <= $new)
+"""
+_IP_ASN_COLUMNS = (
+    "year BIGINT, n BIGINT, n_no_appraisal BIGINT, kualifikasi DOUBLE, kompetensi DOUBLE,"
+    " kinerja DOUBLE, disiplin DOUBLE, estimate BOOLEAN, totals MAP(INTEGER, BIGINT)"
+)
+# ip_asn rows of the whole database and of every single unit (PNS only).
+summaries.declare(
+    summaries.Summary(
+        "sum_ip_asn",
+        columns=f"region_code VARCHAR, {_IP_ASN_COLUMNS}",
+        build=f"SELECT * EXCLUDE (region_name) FROM ({IP_ASN})",
+        reads=("staff", "appraisals", "trainings", "discipline"),
+        params=parameters,
+        events_between=_EVENTS_BETWEEN,
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_ip_asn_unit",
+        columns=f"region_code VARCHAR, unit_id VARCHAR, {_IP_ASN_COLUMNS}",
+        build=f"SELECT * EXCLUDE (region_name) FROM ({IP_ASN_BY_UNIT})",
+        reads=("staff", "appraisals", "trainings", "discipline"),
+        params=parameters,
+        events_between=_EVENTS_BETWEEN,
+    )
+)
 
 
 def _table(points: dict[str, float]) -> list[dict[str, Any]]:

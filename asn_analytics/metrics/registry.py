@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from asn_analytics import summaries
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.filters import Filters
 
 MetricFunction = Callable[[duckdb.DuckDBPyConnection, Filters], pd.DataFrame]

@@ -12,7 +12,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -138,6 +139,37 @@ ORDER BY {keys}
 """
 )
 _FAST = {level: _ELEMENT_SUMS_FAST.format(**parts) for level, parts in _LEVELS.items()}
+# Survey respondents, and the sum and number of answers per element, per unit and year.
+summaries.declare(
+    summaries.Summary(
+        "sum_ikm_respondents",
+        columns="region_code VARCHAR, unit_id VARCHAR, year BIGINT, respondents BIGINT",
+        build="""
+SELECT region_code, unit_id, year(survey_date), count(*)
+FROM ikm_responses
+WHERE survey_date <= $as_of AND keep($regions, region_code)
+GROUP BY ALL
+""",
+        reads=("ikm_responses",),
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_ikm_answers",
+        columns="region_code VARCHAR, unit_id VARCHAR, year BIGINT, element VARCHAR,"
+        " answer_sum BIGINT, n_answers BIGINT",
+        build=f"""
+SELECT region_code, unit_id, year, element, CAST(sum(answer) AS BIGINT), count(*)
+FROM (
+    UNPIVOT (SELECT region_code, unit_id, year(survey_date) AS year, {", ".join(ELEMENTS)}
+             FROM ikm_responses WHERE survey_date <= $as_of AND keep($regions, region_code))
+    ON {", ".join(ELEMENTS)} INTO NAME element VALUE answer
+)
+GROUP BY ALL
+""",
+        reads=("ikm_responses",),
+    )
+)
 
 
 def _sums(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, Scope, resolve
 from asn_analytics.metrics.registry import metric
@@ -19,9 +20,12 @@ _REGULATION = (
     "PP 49/2018 (pengembangan kompetensi PPPK paling lama 24 JP per tahun)"
 )
 
+
 # JP of each staff member in service in each year (0 when untrained); a training counts in the
-# year of its start date.
-STAFF_JP = """
+# year of its start date. `in_scope`: nothing, or a condition that reads only the trainings of
+# the staff in scope (a few staff among millions, when the filters name regions, units or types).
+def _staff_jp(in_scope: str) -> str:
+    return f"""{STAFF_YEARS},
 staff_jp AS (
     SELECT sy.nip, sy.region_code, sy.year, sy.employment_type, sy.unit_id, sy.position_type,
            coalesce(t.jp, 0) AS jp
@@ -30,33 +34,35 @@ staff_jp AS (
         SELECT nip, year(start_date) AS year, CAST(sum(hours_jp) AS DOUBLE) AS jp
         FROM trainings
         WHERE start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)
-        GROUP BY nip, year(start_date)
+{in_scope}        GROUP BY nip, year(start_date)
     ) AS t ON t.nip = sy.nip AND t.year = sy.year
 )
 """
-# The same, reading only the trainings of the staff in scope: used when the filters name
-# regions, units or types (a few staff among millions), as scoped().
-_TRAININGS_IN_RANGE = (
-    "WHERE start_date BETWEEN make_date($year_from, 1, 1) AND make_date($year_to, 12, 31)\n"
-)
-_TRAININGS_IN_SCOPE = (
-    _TRAININGS_IN_RANGE
-    + """          AND nip IN (SELECT nip FROM staff WHERE keep($regions, region_code)
+
+
+STAFF_JP = _staff_jp("")
+_STAFF_JP_IN_SCOPE = _staff_jp(
+    """          AND nip IN (SELECT nip FROM staff WHERE keep($regions, region_code)
                       AND keep($units, unit_id) AND keep_type($types, employment_type, pppk_kind))
 """
 )
-STAFF_JP_SCOPED = STAFF_JP.replace(_TRAININGS_IN_RANGE, _TRAININGS_IN_SCOPE)
+# Three summaries read every staff member's JP per year: computed once into a temporary table.
+_STAGE = summaries.Stage(
+    "summary_staff_jp", f"WITH {STAFF_JP} SELECT * EXCLUDE (nip) FROM staff_jp"
+)
+_FROM_STAGE = "staff_jp AS (FROM summary_staff_jp)"
 
 
-def scoped(sql: str, scope: Scope) -> str:
-    """`sql` on the trainings of the staff in scope when the filters narrow the staff."""
+def _staff_jp_for(scope: Scope) -> str:
+    """The staff_jp CTEs for `scope`: on its staff's trainings alone when the filters narrow it."""
     if scope.regions is None and scope.units is None and scope.employment_types is None:
-        return sql
-    return sql.replace(STAFF_JP, STAFF_JP_SCOPED)
+        return STAFF_JP
+    return _STAFF_JP_IN_SCOPE
 
 
-JP_SUMMARY = f"""
-WITH {STAFF_YEARS}, {STAFF_JP}
+def _jp_summary(ctes: str) -> str:
+    return f"""
+WITH {ctes}
 SELECT j.region_code, r.name AS region_name, j.year, j.employment_type,
        count(*) AS n,
        sum(j.jp) AS total_jp,
@@ -67,6 +73,8 @@ FROM staff_jp AS j JOIN regions AS r USING (region_code)
 GROUP BY j.region_code, r.name, j.year, j.employment_type
 ORDER BY j.region_code, j.year, j.employment_type
 """
+
+
 # The summary holds jp_summary's rows for the whole database (a median does not add up).
 _JP_SUMMARY_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.n, s.total_jp,
@@ -112,8 +120,11 @@ ORDER BY c.region_code, c.year,
          CASE c.dimension WHEN 'region' THEN 0 WHEN 'opd' THEN 1 WHEN 'unit' THEN 2 ELSE 3 END,
          c.category
 """
-_COVERAGE = f"""
-WITH {STAFF_YEARS}, {STAFF_JP},
+
+
+def _coverage(ctes: str) -> str:
+    return f"""
+WITH {ctes},
 counts AS (
     SELECT region_code, year, {_COVERAGE_DIMENSIONS}
            count(*) AS n,
@@ -123,6 +134,8 @@ counts AS (
     {_COVERAGE_SETS}
 )
 {_COVERAGE_TAIL}"""
+
+
 _COVERAGE_REGION_FAST = f"""
 WITH base AS (
     SELECT * FROM sum_coverage
@@ -185,8 +198,10 @@ WHERE s.type_key = $type_key AND keep($regions, s.region_code)
 ORDER BY s.region_code, s.year, s.category, s.method
 """
 
-JP_DISTRIBUTION = f"""
-WITH {STAFF_YEARS}, {STAFF_JP},
+
+def _jp_distribution(ctes: str) -> str:
+    return f"""
+WITH {ctes},
 bands(band_order, jp_band, lower_jp, upper_jp) AS (
     VALUES (1, '0', 0.0, 0.0), (2, '0-<10', 0.0, 10.0), (3, '10-<20', 10.0, 20.0),
            (4, '20-<40', 20.0, 40.0), (5, '40+', 40.0, NULL)
@@ -214,6 +229,8 @@ SELECT c.region_code, r.name AS region_name, c.year, c.employment_type, c.jp_ban
 FROM counts AS c JOIN regions AS r USING (region_code)
 ORDER BY c.region_code, c.year, c.employment_type, c.band_order
 """
+
+
 _JP_DISTRIBUTION_FAST = """
 SELECT s.region_code, r.name AS region_name, s.year, s.employment_type, s.jp_band, s.n, s.share
 FROM sum_jp_distribution AS s JOIN regions AS r USING (region_code)
@@ -309,6 +326,113 @@ ORDER BY s.region_code, s.year
 """
 
 
+def _entitlement(scope: Scope) -> dict[str, float]:
+    return {"entitlement": ENTITLEMENT_JP}
+
+
+# PNS in service and those reaching the 20-JP entitlement, per unit, year and position type.
+summaries.declare(
+    summaries.Summary(
+        "sum_coverage",
+        columns="region_code VARCHAR, unit_id VARCHAR, year BIGINT, position_type VARCHAR,"
+        " n BIGINT, n_reached BIGINT",
+        build=f"""
+WITH {_FROM_STAGE}
+SELECT region_code, unit_id, year, position_type, count(*),
+       count(*) FILTER (WHERE jp >= $entitlement)
+FROM staff_jp
+WHERE employment_type = 'PNS'
+GROUP BY ALL
+""",
+        reads=("staff", "trainings"),
+        params=_entitlement,
+        stage=_STAGE,
+    )
+)
+# jp_summary and jp_distribution rows of the whole database (a median does not add up).
+summaries.declare(
+    summaries.Summary(
+        "sum_jp_summary",
+        columns="region_code VARCHAR, year BIGINT, employment_type VARCHAR, n BIGINT,"
+        " total_jp DOUBLE, mean_jp DOUBLE, median_jp DOUBLE, n_without_training BIGINT",
+        build=f"""
+SELECT region_code, year, employment_type, n, total_jp, mean_jp, median_jp, n_without_training
+FROM ({_jp_summary(_FROM_STAGE)})
+""",
+        reads=("staff", "trainings"),
+        stage=_STAGE,
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_jp_distribution",
+        columns="region_code VARCHAR, year BIGINT, employment_type VARCHAR, band_order INTEGER,"
+        " jp_band VARCHAR, n BIGINT, share DOUBLE",
+        build=f"""
+SELECT region_code, year, employment_type,
+       CASE jp_band WHEN '0' THEN 1 WHEN '0-<10' THEN 2 WHEN '10-<20' THEN 3
+                    WHEN '20-<40' THEN 4 ELSE 5 END,
+       jp_band, n, share
+FROM ({_jp_distribution(_FROM_STAGE)})
+""",
+        reads=("staff", "trainings"),
+        stage=_STAGE,
+    )
+)
+# training_mix rows per employment-type choice: a staff member has one employment type, so
+# distinct staff add up over types. The NIPs here are staff keys, exactly 18 digits: as integers
+# they stay distinct, and hash faster.
+summaries.declare(
+    summaries.Summary(
+        "sum_training_mix",
+        columns="type_key VARCHAR, region_code VARCHAR, year BIGINT, category VARCHAR,"
+        " method VARCHAR, n BIGINT, total_jp DOUBLE, n_staff BIGINT",
+        build=f"""
+WITH mixed AS ({MIX_ROWS}),
+per_type AS (
+    SELECT employment_type, region_code, year, category, method, count(*) AS n,
+           sum(hours_jp) AS jp, count(DISTINCT CAST(nip AS BIGINT)) AS n_staff
+    FROM mixed
+    GROUP BY ALL
+)
+SELECT employment_type, region_code, year, category, method, n, CAST(jp AS DOUBLE), n_staff
+FROM per_type
+UNION ALL
+SELECT '*', region_code, year, category, method, CAST(sum(n) AS BIGINT),
+       CAST(sum(jp) AS DOUBLE), CAST(sum(n_staff) AS BIGINT)
+FROM per_type
+GROUP BY ALL
+""",
+        reads=("staff", "trainings"),
+    )
+)
+_TARGETING_COLUMNS = (
+    "year INTEGER, n_low BIGINT, n_trained BIGINT, share_trained DOUBLE, n_20jp BIGINT,"
+    " share_20jp DOUBLE, n_rated_next_trained BIGINT, mean_value_next_trained DOUBLE,"
+    " share_improved_trained DOUBLE, n_rated_next_untrained BIGINT,"
+    " mean_value_next_untrained DOUBLE, share_improved_untrained DOUBLE"
+)
+# training_targeting rows of the whole database and of every single unit (PNS only).
+summaries.declare(
+    summaries.Summary(
+        "sum_targeting",
+        columns=f"region_code VARCHAR, {_TARGETING_COLUMNS}",
+        build=f"SELECT * EXCLUDE (region_name) FROM ({TARGETING})",
+        reads=("staff", "appraisals", "trainings"),
+        params=_entitlement,
+    )
+)
+summaries.declare(
+    summaries.Summary(
+        "sum_targeting_unit",
+        columns=f"region_code VARCHAR, unit_id VARCHAR, {_TARGETING_COLUMNS}",
+        build=f"SELECT * EXCLUDE (region_name) FROM ({TARGETING_BY_UNIT})",
+        reads=("staff", "appraisals", "trainings"),
+        params=_entitlement,
+    )
+)
+
+
 @metric(
     "jp_summary",
     description={
@@ -341,7 +465,7 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     scope = resolve(con, filters)
     if summaries.covers(con, scope):
         return query(con, _JP_SUMMARY_FAST, scope)
-    return query(con, scoped(JP_SUMMARY, scope), scope)
+    return query(con, _jp_summary(_staff_jp_for(scope)), scope)
 
 
 @metric(
@@ -376,7 +500,11 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Share of PNS in service reaching 20 JP in the year (PP 17/2020); PPPK never counted."""
     scope = resolve(con, filters)
-    sql = _COVERAGE_FAST if summaries.covers(con, scope, by_unit=True) else scoped(_COVERAGE, scope)
+    sql = (
+        _COVERAGE_FAST
+        if summaries.covers(con, scope, by_unit=True)
+        else _coverage(_staff_jp_for(scope))
+    )
     return query(con, sql, scope, entitlement=ENTITLEMENT_JP)
 
 
@@ -385,7 +513,7 @@ def coverage_by_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     scope = resolve(con, filters)
     if summaries.covers(con, scope, by_unit=True):
         return query(con, _COVERAGE_REGION_FAST, scope)
-    frame = query(con, scoped(_COVERAGE, scope), scope, entitlement=ENTITLEMENT_JP)
+    frame = query(con, _coverage(_staff_jp_for(scope)), scope, entitlement=ENTITLEMENT_JP)
     return frame[frame["dimension"].eq("region")]
 
 
@@ -450,7 +578,7 @@ def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     if summaries.covers(con, scope):
         sql = _JP_DISTRIBUTION_FAST
     else:
-        sql = scoped(JP_DISTRIBUTION, scope)
+        sql = _jp_distribution(_staff_jp_for(scope))
     return query(con, sql, scope)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference, summaries
+from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import query
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
@@ -86,6 +87,35 @@ SELECT c.region_code, r.name AS region_name, c.year, c.dimension, c.category, c.
 FROM counts AS c JOIN regions AS r USING (region_code)
 ORDER BY c.region_code, c.year, c.dimension, c.category
 """
+
+# Staff in service per region, employment type and year, by one breakdown at a time.
+summaries.declare(
+    summaries.Summary(
+        "sum_headcount",
+        columns="region_code VARCHAR, employment_type VARCHAR, year BIGINT, dimension VARCHAR,"
+        " category VARCHAR, n BIGINT",
+        build=f"""
+WITH {STAFF_YEARS}
+SELECT region_code, employment_type, year,
+       CASE WHEN grouping(gender) = 0 THEN 'gender'
+            WHEN grouping(golongan) = 0 THEN 'golongan'
+            WHEN grouping(education_level) = 0 THEN 'education_level'
+            WHEN grouping(position_type) = 0 THEN 'position_type'
+            ELSE 'total' END,
+       coalesce(gender, golongan, education_level, position_type,
+                CASE WHEN grouping(gender, golongan, education_level, position_type) = 15
+                     THEN 'total' ELSE 'unknown' END),
+       count(*)
+FROM staff_years
+GROUP BY GROUPING SETS (
+    (region_code, employment_type, year), (region_code, employment_type, year, gender),
+    (region_code, employment_type, year, golongan),
+    (region_code, employment_type, year, education_level),
+    (region_code, employment_type, year, position_type))
+""",
+        reads=("staff",),
+    )
+)
 
 
 @metric(

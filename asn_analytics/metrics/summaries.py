@@ -1,20 +1,23 @@
 """Summary tables: the indicators' fast path on millions of rows.
 
-Each indicator keeps its SQL on the raw tables (the definition) and gains a second query on small
-summary tables (migration 0003). A summary holds either figures that add up (counts and sums per
-region, unit, employment type and year) or, where a figure does not add up (a median, a z-score, a
-count of distinct staff), the indicator's own rows for the whole database, per employment-type
-choice. The fast query answers exactly what the raw one would, and is used only while:
+Each indicator keeps its SQL on the raw tables (the definition) and may declare, in its own
+module, summary tables (`declare(Summary(...))`: name, columns, the SELECT that fills it from the
+raw tables, the tables it reads, its parameters) with a second query on them. A summary holds
+either figures that add up (counts and sums per region, unit, employment type and year) or, where
+a figure does not add up (a median, a z-score, a count of distinct staff), the indicator's own
+rows for the whole database, per employment-type choice. The fast query answers exactly what the
+raw one would, and is used only while:
 
 - the summaries are fresh: `summary_state` holds the fingerprint of the data (the data version
   that every import advances and the row count of every data table), of the reference files and
-  of the summary SQL itself;
+  of the summary declarations themselves;
 - the filters' reference date is the one the summaries were built for (the default: the latest
   event date), and their years lie within the data's years;
 - the indicator can apply the filters to its summary (a unit filter needs a summary by unit).
 
-Anything else runs on the raw tables, as before. `refresh(con, datasets)` rebuilds the summaries
-after an import or undo; tests/test_fast_path.py proves both paths give the same tables.
+Anything else runs on the raw tables, as before. This module names no indicator: `refresh(con,
+datasets)` rebuilds what the declarations say depends on the datasets written, after an import
+or undo; tests/test_fast_path.py proves both paths give the same tables.
 """
 
 from __future__ import annotations
@@ -28,56 +31,68 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import duckdb
 
+from asn_analytics import reference
 from asn_analytics.db import DATA_TABLES, get_meta, rollback
+from asn_analytics.metrics.scope import PART_TIME, Scope, event_range_raw
 
 # Bump when a summary's meaning changes without its SQL text changing.
 # 2: staff on CLTN or tugas belajar count as in service; 3: OPD rows and each unit's OPD
 SUMMARY_VERSION = "3"
 
-# Which data tables each summary reads (regions and units: every summary, see refresh()).
-DEPENDS: dict[str, tuple[str, ...]] = {
-    "sum_headcount": ("staff",),
-    "sum_coverage": ("staff", "trainings"),
-    "sum_jp_summary": ("staff", "trainings"),
-    "sum_jp_distribution": ("staff", "trainings"),
-    "sum_training_mix": ("staff", "trainings"),
-    "sum_targeting": ("staff", "appraisals", "trainings"),
-    "sum_ip_asn": ("staff", "appraisals", "trainings", "discipline"),
-    "sum_targeting_unit": ("staff", "appraisals", "trainings"),
-    "sum_ip_asn_unit": ("staff", "appraisals", "trainings", "discipline"),
-    "sum_predikat": ("staff", "appraisals"),
-    "sum_unit_rated": ("staff", "appraisals"),
-    "sum_achievement": ("staff", "appraisals"),
-    "sum_evaluators": ("staff", "appraisals"),
-    "sum_complaint_months": ("complaints",),
-    "sum_complaint_mix": ("complaints",),
-    "sum_complaint_backlog": ("complaints",),
-    # Its OPD rows follow the units' OPDs, which staff imports set.
-    "sum_complaint_sla": ("complaints", "staff"),
-    "sum_ikm_respondents": ("ikm_responses",),
-    "sum_ikm_answers": ("ikm_responses",),
-}
-TABLES = tuple(DEPENDS)
-# Summaries that depend on the reference date itself (open complaints, pending steps, trainings
-# and sanctions up to it), not only on its year.
-AS_OF_DATE = ("sum_complaint_backlog", "sum_complaint_sla")
-# IP ASN counts the trainings and sanctions up to the reference date: when it moves, only a
-# training or sanction dated in between changes these.
-AS_OF_EVENTS = ("sum_ip_asn", "sum_ip_asn_unit")
-_EVENTS_BETWEEN = """
-SELECT (SELECT count(*) FROM trainings WHERE start_date > $old AND start_date <= $new)
-     + (SELECT count(*) FROM discipline WHERE decision_date > $old AND decision_date <= $new)
-"""
-# These three read every staff member's JP per year: computed once into a temporary table.
-STAFF_JP_USERS = ("sum_coverage", "sum_jp_summary", "sum_jp_distribution")
 
-# The filter value for part-time PPPK (metrics.filters.Filters.employment_types).
-PART_TIME = "PPPK Paruh Waktu"
+@dataclass(frozen=True)
+class Stage:
+    """A temporary table that several summaries read, built once before them and dropped after."""
+
+    name: str
+    build: str  # SELECT on the raw tables
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One summary table, declared by the indicator module that reads it."""
+
+    name: str
+    columns: str  # the table's column definitions, in the order `build` yields them
+    build: str  # SELECT on the raw tables for the whole database (or the $regions rebuilt)
+    reads: tuple[str, ...]  # data tables it is computed from (regions and units: every summary)
+    params: Callable[[Scope], dict[str, Any]] | None = None  # named parameters beside the scope's
+    # Its figures depend on the reference date itself (open complaints, pending steps), not only
+    # on its year: rebuilt everywhere when the date moves.
+    as_of: bool = False
+    # Or they count events up to the reference date: this SQL counts the events between $old and
+    # $new, and only when there are any is the summary rebuilt after the date moves.
+    events_between: str | None = None
+    stage: Stage | None = None  # a temporary table `build` reads
+    order: str | None = None  # kept in this order (read without ORDER BY)
+
+
+# Every declared summary, by table name, in the order the indicator modules declare them.
+DECLARED: dict[str, Summary] = {}
+
+
+def declare(summary: Summary) -> Summary:
+    """Add a summary table to the fast path (called once, by the module of its indicators)."""
+    if summary.name in DECLARED:
+        raise ValueError(f"summary {summary.name!r} declared twice")
+    if not summary.name.startswith("sum_"):
+        raise ValueError(f"summary {summary.name!r}: summary tables are named sum_*")
+    unknown = set(summary.reads) - set(DATA_TABLES)
+    if unknown:
+        raise ValueError(f"summary {summary.name!r} reads unknown tables {sorted(unknown)}")
+    DECLARED[summary.name] = summary
+    _code_hash.cache_clear()
+    return summary
+
+
+def tables() -> tuple[str, ...]:
+    """Every summary table."""
+    return tuple(DECLARED)
+
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -219,208 +234,35 @@ def clear_cache() -> None:
 # -- refresh ---------------------------------------------------------------------------------
 @cache
 def _code_hash() -> str:
-    """A hash of the reference files and the summary SQL: a change to either makes them stale."""
+    """A hash of the reference files and the summary declarations: a change to either makes the
+    summaries stale."""
     digest = hashlib.sha256(SUMMARY_VERSION.encode())
-    folder = resources.files("asn_analytics") / "reference"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            digest.update(entry.name.encode())
-            digest.update(entry.read_bytes())
-    for sql in _sources().values():
+    for name, text in reference.files():
+        digest.update(name.encode())
+        digest.update(text)
+    for name, sql in sorted(_sources().items()):
+        digest.update(name.encode())
         digest.update(sql.encode())
+    for name in sorted(DECLARED):
+        digest.update(DECLARED[name].columns.encode())
     return digest.hexdigest()[:16]
 
 
-@cache
 def _sources() -> dict[str, str]:
-    """The SELECT that fills each summary, on the raw tables for the whole database."""
-    from asn_analytics.metrics import complaints, performance, professionalism, training
-    from asn_analytics.metrics.satisfaction import ELEMENTS
-    from asn_analytics.metrics.workforce import STAFF_YEARS
-
-    elements = ", ".join(ELEMENTS)
-    staff_jp = f"WITH {STAFF_YEARS}, {training.STAFF_JP}"
-
-    def from_staff_jp(sql: str) -> str:
-        if not sql.lstrip().startswith(staff_jp):
-            raise RuntimeError("the staff_jp query changed: update summaries._sources")
-        return sql.replace(staff_jp, "WITH staff_jp AS (FROM summary_staff_jp)", 1)
-
-    return {
-        "summary_staff_jp": f"{staff_jp} SELECT * EXCLUDE (nip) FROM staff_jp",
-        "sum_headcount": f"""
-WITH {STAFF_YEARS}
-SELECT region_code, employment_type, year,
-       CASE WHEN grouping(gender) = 0 THEN 'gender'
-            WHEN grouping(golongan) = 0 THEN 'golongan'
-            WHEN grouping(education_level) = 0 THEN 'education_level'
-            WHEN grouping(position_type) = 0 THEN 'position_type'
-            ELSE 'total' END,
-       coalesce(gender, golongan, education_level, position_type,
-                CASE WHEN grouping(gender, golongan, education_level, position_type) = 15
-                     THEN 'total' ELSE 'unknown' END),
-       count(*)
-FROM staff_years
-GROUP BY GROUPING SETS (
-    (region_code, employment_type, year), (region_code, employment_type, year, gender),
-    (region_code, employment_type, year, golongan),
-    (region_code, employment_type, year, education_level),
-    (region_code, employment_type, year, position_type))
-""",
-        "sum_coverage": """
-WITH staff_jp AS (FROM summary_staff_jp)
-SELECT region_code, unit_id, year, position_type, count(*),
-       count(*) FILTER (WHERE jp >= $entitlement)
-FROM staff_jp
-WHERE employment_type = 'PNS'
-GROUP BY ALL
-""",
-        "sum_jp_summary": f"""
-SELECT region_code, year, employment_type, n, total_jp, mean_jp, median_jp, n_without_training
-FROM ({from_staff_jp(training.JP_SUMMARY)})
-""",
-        "sum_jp_distribution": f"""
-SELECT region_code, year, employment_type,
-       CASE jp_band WHEN '0' THEN 1 WHEN '0-<10' THEN 2 WHEN '10-<20' THEN 3
-                    WHEN '20-<40' THEN 4 ELSE 5 END,
-       jp_band, n, share
-FROM ({from_staff_jp(training.JP_DISTRIBUTION)})
-""",
-        # A staff member has one employment type: distinct staff add up over types. The NIPs
-        # here are staff keys, exactly 18 digits: as integers they stay distinct, and hash faster.
-        "sum_training_mix": f"""
-WITH mixed AS ({training.MIX_ROWS}),
-per_type AS (
-    SELECT employment_type, region_code, year, category, method, count(*) AS n,
-           sum(hours_jp) AS jp, count(DISTINCT CAST(nip AS BIGINT)) AS n_staff
-    FROM mixed
-    GROUP BY ALL
-)
-SELECT employment_type, region_code, year, category, method, n, CAST(jp AS DOUBLE), n_staff
-FROM per_type
-UNION ALL
-SELECT '*', region_code, year, category, method, CAST(sum(n) AS BIGINT),
-       CAST(sum(jp) AS DOUBLE), CAST(sum(n_staff) AS BIGINT)
-FROM per_type
-GROUP BY ALL
-""",
-        "sum_targeting": f"SELECT * EXCLUDE (region_name) FROM ({training.TARGETING})",
-        "sum_ip_asn": f"SELECT * EXCLUDE (region_name) FROM ({professionalism.IP_ASN})",
-        "sum_targeting_unit": (
-            f"SELECT * EXCLUDE (region_name) FROM ({training.TARGETING_BY_UNIT})"
-        ),
-        "sum_ip_asn_unit": (
-            f"SELECT * EXCLUDE (region_name) FROM ({professionalism.IP_ASN_BY_UNIT})"
-        ),
-        "sum_predikat": f"""
-WITH {performance.RATED}
-SELECT region_code, employment_type, year, predikat, result_rating, behavior_rating, count(*)
-FROM rated
-GROUP BY ALL
-""",
-        "sum_unit_rated": f"""
-WITH {performance.RATED}
-SELECT region_code, unit_id, employment_type, year, count(*),
-       count(*) FILTER (WHERE predikat = 'sangat_baik'),
-       count(*) FILTER (WHERE value < predikat_value('baik'))
-FROM rated
-GROUP BY ALL
-""",
-        "sum_achievement": f"""
-WITH {performance.RATED}
-SELECT CASE WHEN grouping(employment_type) = 1 THEN '*' ELSE employment_type END,
-       region_code, coalesce(unit_id, opd_id), year, {performance.ACHIEVEMENT_FIGURES},
-       CASE WHEN grouping(unit_id) = 0 THEN 'unit' ELSE 'opd' END, opd_id
-FROM rated
-GROUP BY GROUPING SETS ((region_code, unit_id, opd_id, year),
-                        (region_code, unit_id, opd_id, year, employment_type),
-                        (region_code, opd_id, year), (region_code, opd_id, year, employment_type))
-""",
-        "sum_evaluators": f"""
-WITH {performance.RATED},
-per_type AS (
-    SELECT region_code, unit_id, opd_id, year, employment_type, evaluator_nip,
-           count(*) AS n, sum(value) AS s, sum(value * value) AS s2
-    FROM rated
-    GROUP BY ALL
-),
-per_group AS (
-    SELECT '*' AS type_key, region_code, unit_id, opd_id, year, evaluator_nip,
-           CAST(sum(n) AS BIGINT) AS n, CAST(sum(s) AS HUGEINT) AS s,
-           CAST(sum(s2) AS HUGEINT) AS s2
-    FROM per_type
-    GROUP BY ALL
-    UNION ALL
-    SELECT employment_type, region_code, unit_id, opd_id, year, evaluator_nip, n,
-           CAST(s AS HUGEINT), CAST(s2 AS HUGEINT)
-    FROM per_type
-),
-{performance.EVALUATOR_SCORES.format(partition="type_key, unit_id, year", key="type_key, ")}
-SELECT z.type_key, z.region_code, r.name, z.year, z.unit_id, u.name, z.evaluator_nip, z.n,
-       z.mean_value, CAST(z.others_n AS DOUBLE), z.others_mean, z.others_sd, z.z,
-       coalesce(z.z > $max_z, false), z.opd_id, o.name
-FROM z_scored AS z
-JOIN regions AS r ON r.region_code = z.region_code
-LEFT JOIN units AS u ON u.unit_id = z.unit_id
-LEFT JOIN units AS o ON o.unit_id = z.opd_id
-ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
-""",
-        "sum_complaint_months": """
-SELECT region_code, unit_id, CAST(date_trunc('month', received_at) AS DATE), count(*)
-FROM complaints
-WHERE keep($regions, region_code)
-GROUP BY ALL
-""",
-        "sum_complaint_mix": """
-SELECT region_code, unit_id, year(received_at), channel, category, count(*)
-FROM complaints
-WHERE CAST(received_at AS DATE) <= $as_of AND keep($regions, region_code)
-GROUP BY ALL
-""",
-        "sum_complaint_backlog": f"""
-SELECT region_code, unit_id,
-       CASE WHEN age <= 7 THEN 1 WHEN age <= 30 THEN 2 WHEN age <= 60 THEN 3
-            WHEN age <= 90 THEN 4 ELSE 5 END,
-       count(*)
-FROM ({complaints.OPEN_COMPLAINTS})
-GROUP BY ALL
-""",
-        "sum_complaint_sla": f"""
-SELECT * EXCLUDE (region_name, unit_name) FROM ({complaints.SLA})
-""",
-        "sum_ikm_respondents": """
-SELECT region_code, unit_id, year(survey_date), count(*)
-FROM ikm_responses
-WHERE survey_date <= $as_of AND keep($regions, region_code)
-GROUP BY ALL
-""",
-        "sum_ikm_answers": f"""
-SELECT region_code, unit_id, year, element, CAST(sum(answer) AS BIGINT), count(*)
-FROM (
-    UNPIVOT (SELECT region_code, unit_id, year(survey_date) AS year, {elements}
-             FROM ikm_responses WHERE survey_date <= $as_of AND keep($regions, region_code))
-    ON {elements} INTO NAME element VALUE answer
-)
-GROUP BY ALL
-""",
-    }
+    """The SELECT that fills each summary and stage, on the raw tables."""
+    sources = {}
+    for summary in DECLARED.values():
+        if summary.stage is not None:
+            sources[summary.stage.name] = summary.stage.build
+        sources[summary.name] = summary.build
+    return sources
 
 
-def _parameters(scope: Any) -> dict[str, Any]:
-    """Every named parameter the summary SQL may use, for the whole-database scope."""
-    from asn_analytics import reference
-    from asn_analytics.metrics import complaints, performance, professionalism, training
-
-    params: dict[str, Any] = {
-        **scope.params(),
-        "entitlement": training.ENTITLEMENT_JP,
-        **performance.objectivity_params("evaluators"),
-        **performance.objectivity_params("achievement"),
-        **professionalism.parameters(scope),
-        **complaints.sla_parameters(scope),
-        "excluded_status": list(reference.load("sla")["excluded_status"]),
-    }
-    return params
+def _parameters(scope: Scope, name: str) -> dict[str, Any]:
+    """The named parameters of one summary's SQL, for the scope it is rebuilt for."""
+    summary = DECLARED.get(name)
+    extra = summary.params(scope) if summary is not None and summary.params else {}
+    return {**scope.params(), **extra}
 
 
 def _stored(con: duckdb.DuckDBPyConnection) -> tuple | None:
@@ -445,15 +287,13 @@ def refresh(
     depends on something outside the touched regions (a moved reference date, a unit whose staff
     sit in several regions). Runs in the caller's transaction when there is one, else in its own.
     """
-    from asn_analytics.metrics.filters import Scope, event_range_raw
-
     # sum_evaluators is read in the order it is written.
     ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = true")
     own = _begin(con)
     try:
         touched = None if regions is None else sorted(set(regions))
-        result = _refresh(con, datasets, Scope, event_range_raw, log, touched)
+        result = _refresh(con, datasets, log, touched)
         if own:
             con.execute("COMMIT")
         return result
@@ -476,33 +316,38 @@ def _begin(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-def _refresh(con, datasets, scope_type, event_range_raw, log, touched) -> State | None:
+def _refresh(con, datasets, log, touched) -> State | None:
     sizes = _sizes(con)
     if sizes is None:
         raise RuntimeError("the database has no summary tables: open it with db.connect first")
     latest, first_year = event_range_raw(con)
     version = get_meta(con, "data_version") or "0"
     if latest is None:
-        for name in TABLES:
-            con.execute(f"DELETE FROM {name}")
+        for name in tables():
+            _create(con, name)
         con.execute("DELETE FROM summary_state")
         return None
     stored = _stored(con)
     names, incremental = _stale(stored, sizes, version, datasets, latest, first_year)
     everywhere = set() if incremental else set(names)
     if stored is not None and stored[2] != latest:
-        everywhere |= set(AS_OF_DATE) & set(names)
-        if not set(AS_OF_EVENTS) <= set(names):
-            between = con.execute(_EVENTS_BETWEEN, {"old": stored[2], "new": latest}).fetchone()
-            if between[0]:
-                names += [n for n in AS_OF_EVENTS if n not in names]
-                everywhere |= set(AS_OF_EVENTS)
+        everywhere |= {n for n in names if DECLARED[n].as_of}
+        counted: dict[str, int] = {}
+        for name, summary in DECLARED.items():
+            sql = summary.events_between
+            if sql is None or name in names:
+                continue
+            if sql not in counted:
+                counted[sql] = con.execute(sql, {"old": stored[2], "new": latest}).fetchone()[0]
+            if counted[sql]:
+                names.append(name)
+                everywhere.add(name)
     consistent = con.execute(
         "SELECT count(*) = 0 FROM staff WHERE NOT starts_with(unit_id, region_code || ':')"
     ).fetchone()[0]
     if touched is None or not (consistent and stored is not None and stored[4]):
         everywhere = set(names)
-    scope = scope_type(
+    scope = Scope(
         regions=None,
         units=None,
         employment_types=None,
@@ -555,11 +400,12 @@ def _rebuild(
         return
     if regions is None:
         for name in names:
-            con.execute(f"DELETE FROM {name}")
+            _create(con, name)
     for group in groups:
         _rebuild_regions(con, names, scope.model_copy(update={"regions": tuple(group)}), log)
-    if "sum_evaluators" in names:
-        _reorder(con, "sum_evaluators")
+    for name in names:
+        if DECLARED[name].order:
+            _reorder(con, name)
 
 
 def _region_groups(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
@@ -609,33 +455,34 @@ def _rebuild_regions(con, names: list[str], scope: Any, log) -> None:
 
 
 def _rebuild_sources(con, names, scope, regions, log) -> None:
-    params = _parameters(scope)
-    sources = _sources()
     where = "" if regions is None else f" ({len(regions)} regions)"
-    # A failure leaves the temporary table to the rollback.
-    if set(names) & set(STAFF_JP_USERS):
-        _timed(
-            log,
-            "summary_staff_jp" + where,
-            con,
-            "CREATE OR REPLACE TEMP TABLE summary_staff_jp AS",
-            sources["summary_staff_jp"],
-            params,
-        )
+    # A failure leaves the temporary tables to the rollback.
+    sources = _sources()
+    stages = {DECLARED[n].stage.name for n in names if DECLARED[n].stage}
+    for stage in sorted(stages):
+        verb = f"CREATE OR REPLACE TEMP TABLE {stage} AS"
+        _timed(log, stage + where, con, verb, sources[stage], scope.params())
     for name in names:
         if regions is None:
-            con.execute(f"DELETE FROM {name}")
+            _create(con, name)
         else:
             con.execute(f"DELETE FROM {name} WHERE list_contains($r, region_code)", {"r": regions})
+        params = _parameters(scope, name)
         _timed(log, name + where, con, f"INSERT INTO {name}", sources[name], params)
-    con.execute("DROP TABLE IF EXISTS summary_staff_jp")
+    for stage in stages:
+        con.execute(f"DROP TABLE IF EXISTS {stage}")
+
+
+def _create(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """The summary table, empty, as its declaration defines it."""
+    con.execute(f"CREATE OR REPLACE TABLE {name} ({DECLARED[name].columns})")
 
 
 def _reorder(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Put the table back in its indicator's order (it is read without ORDER BY)."""
+    """Put the table back in its declared order (it is read without ORDER BY)."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE summary_reorder AS SELECT * FROM {name}"
-        " ORDER BY type_key, region_code, year, unit_id, evaluator_nip"
+        f" ORDER BY {DECLARED[name].order}"
     )
     con.execute(f"DELETE FROM {name}")
     con.execute(f"INSERT INTO {name} SELECT * FROM summary_reorder")
@@ -661,7 +508,7 @@ def _stale(
     """The summaries to rebuild, and whether only `datasets` changed since the last refresh
     (else all of them are rebuilt entirely)."""
     if datasets is None or stored is None:
-        return list(TABLES), False
+        return list(tables()), False
     fingerprint, old_version, old_as_of, old_first, _ = stored
     changed = set(datasets)
     old_hash, _, old_sizes = fingerprint.partition(":")
@@ -677,9 +524,13 @@ def _stale(
         or resized - changed - {"units"}
         or changed & {"regions", "units"}
     ):
-        return list(TABLES), False
-    moved = () if old_as_of == latest else AS_OF_DATE
-    return [n for n, needs in DEPENDS.items() if changed & set(needs) or n in moved], True
+        return list(tables()), False
+    moved = old_as_of != latest
+    return [
+        name
+        for name, summary in DECLARED.items()
+        if changed & set(summary.reads) or (moved and summary.as_of)
+    ], True
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> bool:
