@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import history, ingest, markup
+from asn_analytics import ingest, markup
 from asn_analytics.i18n import t, value_label
+from asn_analytics.ingest import history
 from views import blocks
 from views.frame import context
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from asn_analytics import db, history, ingest
-from asn_analytics.ingest import pipeline, places, reading, store
+from asn_analytics import db, ingest
+from asn_analytics.ingest import history, pipeline, places, reading, store
 from tests.factories import nip, run_script
 
 DATA = Path(__file__).parent / "data"

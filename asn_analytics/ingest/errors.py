@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from asn_analytics.ingest.messages import REFUSALS, UNDO_REFUSALS
-
-if TYPE_CHECKING:
-    from asn_analytics.ingest.report import ImportReport
 
 
 class ImportRefused(Exception):
     """The whole file was refused (unreadable, empty, no required column...); nothing written.
 
     `report` holds what was detected before the refusal (format, mapping, missing columns) when
-    the file got that far, so that a page can show it and let the user fix the mapping.
+    the file got that far, so that a page can show it and let the user fix the mapping: an
+    ingest.report.ImportReport (which reads this module, hence not named in the signature).
     """
 
-    def __init__(self, code: str, report: ImportReport | None = None, **params: Any) -> None:
+    def __init__(self, code: str, report: Any = None, **params: Any) -> None:
         self.code = code
         self.params = params
         self.report = report

@@ -10,9 +10,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from asn_analytics import history
 from asn_analytics.db import register_macros
-from asn_analytics.ingest import formats, mapping, reading, store
+from asn_analytics.ingest import formats, history, mapping, reading, store
 from asn_analytics.ingest.contracts import DATASETS
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
 from asn_analytics.ingest.places import UnitAliases

@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from asn_analytics.ingest.contracts import DATASETS
+
 _BATCHES = """
 SELECT batch_id, dataset, file_name, imported_by, started_at, finished_at, status,
        rows_read, inserted, updated, unchanged, rejected, warnings, undone_by, undone_at
@@ -99,8 +101,6 @@ def visible_batches(
     frame = batches(con)
     if regions is None or frame.empty:
         return frame
-    from asn_analytics.ingest import DATASETS
-
     keep = [
         batch_regions(con, int(row.batch_id), DATASETS[row.dataset].table) <= set(regions)
         for row in frame.itertuples()
