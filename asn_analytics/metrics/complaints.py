@@ -11,8 +11,8 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query
-from asn_analytics.metrics.filters import Filters, Scope, resolve
+from asn_analytics.metrics.engine import answer
+from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
 from asn_analytics.workdays import holiday_dates
 
@@ -478,9 +478,14 @@ summaries.declare(
 )
 def complaints_monthly(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints received per month and per 100,000 population (Perpres 76/2013)."""
-    scope = resolve(con, filters)
-    sql = _MONTHLY_FAST if summaries.covers(con, scope, by_unit=True) else _MONTHLY
-    return query(con, sql, scope, series_from=dt.date(scope.year_from, 1, 1))
+    return answer(
+        con,
+        filters,
+        raw=_MONTHLY,
+        fast=_MONTHLY_FAST,
+        by_unit=True,
+        params=lambda scope: {"series_from": dt.date(scope.year_from, 1, 1)},
+    )
 
 
 @metric(
@@ -512,8 +517,7 @@ def complaints_monthly(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 )
 def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints by channel, category and unit (SP4N-LAPOR!, PermenPANRB 62/2018)."""
-    scope = resolve(con, filters)
-    return query(con, _MIX_FAST if summaries.covers(con, scope, by_unit=True) else _MIX, scope)
+    return answer(con, filters, raw=_MIX, fast=_MIX_FAST, by_unit=True)
 
 
 @metric(
@@ -564,19 +568,14 @@ def complaints_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
 )
 def complaint_sla(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaint service levels in working days (Perpres 76/2013, PermenPANRB 62/2018)."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        return query(con, _SLA_FAST.format(only=""), scope)
-    return query(con, SLA, scope, **sla_parameters(scope))
+    return answer(con, filters, raw=SLA, fast=_SLA_FAST.format(only=""), params=sla_parameters)
 
 
 def sla_compliance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The region rows of complaint_sla() for all three limits (the scorecard's compliance)."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        only = "AND c.dimension = 'region' AND c.step = 'all_three'"
-        return query(con, _SLA_FAST.format(only=only), scope)
-    frame = query(con, SLA, scope, **sla_parameters(scope))
+    only = "AND c.dimension = 'region' AND c.step = 'all_three'"
+    fast = _SLA_FAST.format(only=only)
+    frame = answer(con, filters, raw=SLA, fast=fast, params=sla_parameters)
     return frame[frame["dimension"].eq("region") & frame["step"].eq("all_three")]
 
 
@@ -605,9 +604,7 @@ def sla_compliance(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
 )
 def complaint_backlog(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Complaints open at as_of by age band (Perpres 76/2013: completion within 60 days)."""
-    scope = resolve(con, filters)
-    sql = _BACKLOG_FAST if summaries.covers(con, scope, by_unit=True) else _BACKLOG
-    return query(con, sql, scope, **_excluded(scope))
+    return answer(con, filters, raw=_BACKLOG, fast=_BACKLOG_FAST, by_unit=True, params=_excluded)
 
 
 @metric(
@@ -638,6 +635,11 @@ def complaint_backlog(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 )
 def complaint_anomalies(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Months above the trailing 12-month mean + 2 sample SD (complaint monitoring, LAPOR!)."""
-    scope = resolve(con, filters)
-    sql = _ANOMALIES_FAST if summaries.covers(con, scope, by_unit=True) else _ANOMALIES
-    return query(con, sql, scope, series_from=dt.date(scope.year_from - 1, 1, 1))
+    return answer(
+        con,
+        filters,
+        raw=_ANOMALIES,
+        fast=_ANOMALIES_FAST,
+        by_unit=True,
+        params=lambda scope: {"series_from": dt.date(scope.year_from - 1, 1, 1)},
+    )

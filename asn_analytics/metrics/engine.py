@@ -1,15 +1,17 @@
-"""Running an indicator's SQL with the scope's named parameters."""
+"""Running an indicator's SQL with the scope's named parameters, on its summaries or raw tables."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from asn_analytics.metrics.filters import Scope
+from asn_analytics.metrics import summaries
+from asn_analytics.metrics.filters import Filters, Scope, resolve
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -21,6 +23,44 @@ def _params(sql: str, scope: Scope, extra: dict[str, Any]) -> dict[str, Any]:
     if missing:
         raise KeyError(f"query uses undefined parameters {sorted(missing)}")
     return {k: available[k] for k in used}
+
+
+def one_unit(scope: Scope) -> bool:
+    """The filters choose one unit alone (the sidebar's choice): the per-unit summaries answer."""
+    return summaries.single_unit(scope) is not None
+
+
+# An indicator's query, or how to write it for the scope.
+Sql = str | Callable[[Scope], str]
+
+
+def answer(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters | Scope,
+    *,
+    raw: Sql,
+    fast: Sql | None = None,
+    by_unit: bool | Callable[[Scope], bool] = False,
+    by_region: bool = True,
+    params: Callable[[Scope], dict[str, Any]] | None = None,
+    arrow: bool = False,
+) -> pd.DataFrame:
+    """An indicator's rows for the filters: its `fast` query on the summary tables when they
+    answer for the resolved scope (summaries.covers, with by_unit / by_region), else its `raw`
+    query on the data tables.
+
+    Both run with the scope's parameters and `params(scope)`; the fast one also with $type_key
+    (the summaries' employment-type key) and $unit (the one unit chosen, else NULL). arrow: the
+    fast result is built through Arrow (query_arrow).
+    """
+    scope = filters if isinstance(filters, Scope) else resolve(con, filters)
+    extra = params(scope) if params is not None else {}
+    unit = by_unit(scope) if callable(by_unit) else by_unit
+    if fast is not None and summaries.covers(con, scope, by_unit=unit, by_region=by_region):
+        sql = fast(scope) if callable(fast) else fast
+        keys = {"type_key": summaries.type_key(scope), "unit": summaries.single_unit(scope)}
+        return (query_arrow if arrow else query)(con, sql, scope, **keys, **extra)
+    return query(con, raw(scope) if callable(raw) else raw, scope, **extra)
 
 
 def query(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, **extra: Any) -> pd.DataFrame:

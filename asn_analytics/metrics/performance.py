@@ -9,8 +9,8 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query, query_arrow
-from asn_analytics.metrics.filters import Filters, resolve
+from asn_analytics.metrics.engine import answer
+from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
 
 # Annual appraisals in the year range of staff matching the filters, with the staff member's
@@ -155,9 +155,8 @@ GROUP BY ALL
 )
 def predikat_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Annual predikat per region and year (PermenPANRB 6/2022), values of Perban BKN 3/2023."""
-    scope = resolve(con, filters)
-    sql = _DISTRIBUTION_FAST if summaries.covers(con, scope) else _DISTRIBUTION
-    return query(con, sql, scope, order=_predikat()["order"])
+    order = {"order": _predikat()["order"]}
+    return answer(con, filters, raw=_DISTRIBUTION, fast=_DISTRIBUTION_FAST, params=lambda _: order)
 
 
 _KUADRAN_TAIL = """
@@ -232,9 +231,8 @@ counts AS (
 )
 def kuadran(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The 3x3 result x behaviour counts with each cell's predikat (PermenPANRB 6/2022 matrix)."""
-    scope = resolve(con, filters)
-    sql = _KUADRAN_FAST if summaries.covers(con, scope) else _KUADRAN
-    return query(con, sql, scope, ratings=_predikat()["ratings"])
+    ratings = {"ratings": _predikat()["ratings"]}
+    return answer(con, filters, raw=_KUADRAN, fast=_KUADRAN_FAST, params=lambda _: ratings)
 
 
 # Unit rows and OPD rows (level 'opd': unit_id is the OPD, its figures over all its units) from
@@ -353,9 +351,14 @@ GROUP BY ALL
 )
 def objectivity_units(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Unit-years with > 70% Sangat Baik or 20+ rated and none below Baik (PermenPANRB 6/2022)."""
-    scope = resolve(con, filters)
-    sql = _UNITS_FAST if summaries.covers(con, scope, by_unit=True) else _UNITS
-    return query(con, sql, scope, **objectivity_params("units"))
+    return answer(
+        con,
+        filters,
+        raw=_UNITS,
+        fast=_UNITS_FAST,
+        by_unit=True,
+        params=lambda _: objectivity_params("units"),
+    )
 
 
 # Per (year, unit): sums of predikat values over all ratees and over each evaluator's ratees;
@@ -498,13 +501,22 @@ ORDER BY z.type_key, z.region_code, z.year, z.unit_id, z.evaluator_nip
 )
 def objectivity_evaluators(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Evaluators (5+ ratees) whose ratees' mean value is > 2 SD above the unit's other ratees."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope, by_unit=True, by_region=False):
+
+    def fast(scope: Scope) -> str:
         ordered = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-        sql = _EVALUATORS_FAST if ordered else _EVALUATORS_FAST + _EVALUATORS_ORDER
-        # Up to a million rows at national scale: built from Arrow, as .df() would build them.
-        return query_arrow(con, sql, scope, type_key=summaries.type_key(scope))
-    return query(con, _EVALUATORS, scope, **objectivity_params("evaluators"))
+        return _EVALUATORS_FAST if ordered else _EVALUATORS_FAST + _EVALUATORS_ORDER
+
+    # Up to a million rows at national scale: built from Arrow, as .df() would build them.
+    return answer(
+        con,
+        filters,
+        raw=_EVALUATORS,
+        fast=fast,
+        by_unit=True,
+        by_region=False,
+        params=lambda _: objectivity_params("evaluators"),
+        arrow=True,
+    )
 
 
 ACHIEVEMENT_FIGURES = """
@@ -608,8 +620,11 @@ GROUP BY GROUPING SETS ((region_code, unit_id, opd_id, year),
 )
 def rating_vs_achievement(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Share of Sangat Baik whose achievement is below 100% per unit-year (PermenPANRB 6/2022)."""
-    scope = resolve(con, filters)
-    params = objectivity_params("achievement")
-    if summaries.covers(con, scope, by_unit=True):
-        return query(con, _ACHIEVEMENT_FAST, scope, type_key=summaries.type_key(scope), **params)
-    return query(con, _ACHIEVEMENT, scope, **params)
+    return answer(
+        con,
+        filters,
+        raw=_ACHIEVEMENT,
+        fast=_ACHIEVEMENT_FAST,
+        by_unit=True,
+        params=lambda _: objectivity_params("achievement"),
+    )

@@ -12,8 +12,8 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query
-from asn_analytics.metrics.filters import Filters, Scope, resolve
+from asn_analytics.metrics.engine import answer, one_unit
+from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
 from asn_analytics.metrics.workforce import STAFF_YEARS
 
@@ -227,6 +227,11 @@ def _band_counts_sql() -> str:
         )
         upper = int(band["min"])
     return ", ".join(columns)
+
+
+def _ip_asn_fast(scope: Scope) -> str:
+    sql = _IP_ASN_UNIT_FAST if one_unit(scope) else _IP_ASN_FAST
+    return sql.format(bands=_band_counts_sql())
 
 
 def _ref() -> dict[str, Any]:
@@ -476,13 +481,7 @@ def _rule(lang: str) -> str:
 )
 def ip_asn(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """IP ASN per region-year: mean of per-PNS scores (PermenPANRB 38/2018, Perban BKN 8/2019)."""
-    scope = resolve(con, filters)
-    unit = summaries.single_unit(scope)
-    if summaries.covers(con, scope, by_unit=unit is not None):
-        sql = _IP_ASN_FAST if unit is None else _IP_ASN_UNIT_FAST
-        frame = query(con, sql.format(bands=_band_counts_sql()), scope, unit=unit)
-    else:
-        frame = query(con, IP_ASN, scope, **parameters(scope))
+    frame = answer(con, filters, raw=IP_ASN, fast=_ip_asn_fast, by_unit=one_unit, params=parameters)
     if frame.empty:
         return pd.DataFrame(columns=_COLUMNS)
     return _summarise(frame)[_COLUMNS]

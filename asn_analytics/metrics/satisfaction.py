@@ -14,7 +14,7 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query
+from asn_analytics.metrics.engine import answer
 from asn_analytics.metrics.filters import Filters, resolve
 from asn_analytics.metrics.registry import metric
 
@@ -175,10 +175,7 @@ GROUP BY ALL
 def _sums(con: duckdb.DuckDBPyConnection, filters: Filters, level: str) -> pd.DataFrame:
     """The (group, element) sums at `level` (region, unit, opd or pooled), from the summaries when
     they answer for these filters."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope, by_unit=True):
-        return query(con, _FAST[level], scope)
-    return query(con, _RAW[level], scope)
+    return answer(con, filters, raw=_RAW[level], fast=_FAST[level], by_unit=True)
 
 
 def _ref() -> dict[str, Any]:

@@ -7,8 +7,8 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query
-from asn_analytics.metrics.filters import Filters, Scope, resolve
+from asn_analytics.metrics.engine import answer, one_unit
+from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
 from asn_analytics.metrics.workforce import STAFF_YEARS
 
@@ -462,10 +462,9 @@ summaries.declare(
 )
 def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """JP per staff member in service (PP 17/2020, PP 49/2018); mean and median include zeros."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        return query(con, _JP_SUMMARY_FAST, scope)
-    return query(con, _jp_summary(_staff_jp_for(scope)), scope)
+    return answer(
+        con, filters, raw=lambda scope: _jp_summary(_staff_jp_for(scope)), fast=_JP_SUMMARY_FAST
+    )
 
 
 @metric(
@@ -499,21 +498,26 @@ def jp_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 )
 def coverage_20jp(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Share of PNS in service reaching 20 JP in the year (PP 17/2020); PPPK never counted."""
-    scope = resolve(con, filters)
-    sql = (
-        _COVERAGE_FAST
-        if summaries.covers(con, scope, by_unit=True)
-        else _coverage(_staff_jp_for(scope))
+    return answer(
+        con,
+        filters,
+        raw=lambda scope: _coverage(_staff_jp_for(scope)),
+        fast=_COVERAGE_FAST,
+        by_unit=True,
+        params=_entitlement,
     )
-    return query(con, sql, scope, entitlement=ENTITLEMENT_JP)
 
 
 def coverage_by_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The 'region' rows of coverage_20jp() (for the scorecard), without the breakdowns."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope, by_unit=True):
-        return query(con, _COVERAGE_REGION_FAST, scope)
-    frame = query(con, _coverage(_staff_jp_for(scope)), scope, entitlement=ENTITLEMENT_JP)
+    frame = answer(
+        con,
+        filters,
+        raw=lambda scope: _coverage(_staff_jp_for(scope)),
+        fast=_COVERAGE_REGION_FAST,
+        by_unit=True,
+        params=_entitlement,
+    )
     return frame[frame["dimension"].eq("region")]
 
 
@@ -543,10 +547,7 @@ def coverage_by_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 )
 def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Trainings, JP and staff trained by category and method (PP 17/2020 paths)."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        return query(con, _TRAINING_MIX_FAST, scope, type_key=summaries.type_key(scope))
-    return query(con, _TRAINING_MIX, scope)
+    return answer(con, filters, raw=_TRAINING_MIX, fast=_TRAINING_MIX_FAST)
 
 
 @metric(
@@ -574,12 +575,12 @@ def training_mix(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFra
 )
 def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Staff in service by JP band in the year (PP 17/2020 20-JP entitlement as a band edge)."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        sql = _JP_DISTRIBUTION_FAST
-    else:
-        sql = _jp_distribution(_staff_jp_for(scope))
-    return query(con, sql, scope)
+    return answer(
+        con,
+        filters,
+        raw=lambda scope: _jp_distribution(_staff_jp_for(scope)),
+        fast=_JP_DISTRIBUTION_FAST,
+    )
 
 
 @metric(
@@ -622,9 +623,11 @@ def jp_distribution(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
 )
 def training_targeting(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Low performers in Y trained in Y+1 and their Y+1 predikat (PP 17/2020; correlation only)."""
-    scope = resolve(con, filters)
-    unit = summaries.single_unit(scope)
-    if summaries.covers(con, scope, by_unit=unit is not None):
-        sql = _TARGETING_FAST if unit is None else _TARGETING_UNIT_FAST
-        return query(con, sql, scope, unit=unit)
-    return query(con, TARGETING, scope, entitlement=ENTITLEMENT_JP)
+    return answer(
+        con,
+        filters,
+        raw=TARGETING,
+        fast=lambda scope: _TARGETING_UNIT_FAST if one_unit(scope) else _TARGETING_FAST,
+        by_unit=one_unit,
+        params=_entitlement,
+    )

@@ -7,8 +7,8 @@ import pandas as pd
 
 from asn_analytics import reference
 from asn_analytics.metrics import summaries
-from asn_analytics.metrics.engine import query
-from asn_analytics.metrics.filters import Filters, resolve
+from asn_analytics.metrics.engine import answer
+from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
 
 # Staff in service in each year of the range, restricted by the filters.
@@ -145,16 +145,12 @@ GROUP BY GROUPING SETS (
 )
 def headcount(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """ASN in service per region, year and breakdown (UU 20/2023), and per 1,000 population."""
-    scope = resolve(con, filters)
-    return query(con, _HEADCOUNT_FAST if summaries.covers(con, scope) else _HEADCOUNT, scope)
+    return answer(con, filters, raw=_HEADCOUNT, fast=_HEADCOUNT_FAST)
 
 
 def headcount_totals(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The 'total' rows of headcount() (for the scorecard), without computing the others."""
-    scope = resolve(con, filters)
-    if summaries.covers(con, scope):
-        return query(con, _HEADCOUNT_TOTALS_FAST, scope)
-    frame = query(con, _HEADCOUNT, scope)
+    frame = answer(con, filters, raw=_HEADCOUNT, fast=_HEADCOUNT_TOTALS_FAST)
     return frame[frame["dimension"].eq("total")]
 
 
@@ -186,6 +182,10 @@ ORDER BY b.region_code, b.employment_type, b.gender, b.band NULLS LAST
 """
 
 
+def _year_of_as_of(scope: Scope) -> dict[str, int]:
+    return {"year_from": scope.as_of.year, "year_to": scope.as_of.year}
+
+
 @metric(
     "age_profile",
     description={
@@ -212,9 +212,7 @@ ORDER BY b.region_code, b.employment_type, b.gender, b.band NULLS LAST
 )
 def age_profile(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Age pyramid at as_of of staff in service in year(as_of) (UU 20/2023), 5-year bands."""
-    scope = resolve(con, filters)
-    year = scope.as_of.year
-    return query(con, _AGE_PROFILE, scope, year_from=year, year_to=year)
+    return answer(con, filters, raw=_AGE_PROFILE, params=_year_of_as_of)
 
 
 # PNS in service at as_of with their BUP (reference/bup.toml, which cites its regulation) and
@@ -334,5 +332,5 @@ def _bup_params() -> dict[str, list]:
 )
 def retirements(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """PNS due to retire within 1, 3 and 5 years of as_of by BUP (PP 11/2017 Pasal 239)."""
-    frame = query(con, _RETIREMENTS, resolve(con, filters), **_bup_params())
+    frame = answer(con, filters, raw=_RETIREMENTS, params=lambda scope: _bup_params())
     return frame.astype({"horizon_years": "Int64", "bup": "Int64"})
