@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from asn_analytics import db, demo
+from asn_analytics import db
 from asn_analytics.accounts import ROLES, AccountError, Accounts
 from asn_analytics.i18n import t
 from asn_analytics.settings import Settings
+from asn_analytics.synthetic import demo
 
 EXIT_OK, EXIT_REJECTS, EXIT_REFUSED, EXIT_LOCKED = 0, 1, 2, 3
 

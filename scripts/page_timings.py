@@ -31,7 +31,7 @@ def main() -> int:
     args = parser.parse_args()
     from streamlit.testing.v1 import AppTest
 
-    from asn_analytics import demo
+    from asn_analytics.synthetic import demo
 
     work = Path(tempfile.mkdtemp(prefix="page-timings-"))
     path = work / "asn.duckdb"

@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from asn_analytics import db, demo
+from asn_analytics import db
+from asn_analytics.synthetic import demo
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,10 @@ import duckdb
 import pytest
 
 from asn_analytics import bench, db, metrics
+from asn_analytics.bench import naive as naive_way
+from asn_analytics.bench import pages as page_calls
 from asn_analytics.metrics import summaries
+from asn_analytics.synthetic import scale
 from asn_analytics.units import unit_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bench") / "tiny.duckdb"
-    bench.generate(path, bench.SCALES["tiny"], log=lambda line: None)
+    scale.generate(path, scale.SCALES["tiny"], log=lambda line: None)
     return path
 
 
@@ -106,7 +109,7 @@ def test_facts_refer_to_staff_and_stay_within_the_data_years(tiny_con):
         "SELECT max(closed_at), min(received_at) FROM complaints"
     ).fetchone()
     assert latest.year == 2025 and first_year.year == 2021
-    assert bench.frame_filters(tiny_con, None).model_dump(exclude_none=True) == {
+    assert page_calls.frame_filters(tiny_con, None).model_dump(exclude_none=True) == {
         "year_from": 2021,
         "year_to": 2025,
     }
@@ -114,7 +117,7 @@ def test_facts_refer_to_staff_and_stay_within_the_data_years(tiny_con):
 
 def test_generation_is_deterministic(tiny, tmp_path):
     again = tmp_path / "again.duckdb"
-    bench.generate(again, bench.SCALES["tiny"], log=lambda line: None)
+    scale.generate(again, scale.SCALES["tiny"], log=lambda line: None)
     fingerprint = "SELECT count(*), coalesce(bit_xor(hash(t)), 0) FROM {} AS t"
     first, second = db.connect(tiny, read_only=True), db.connect(again, read_only=True)
     try:
@@ -127,7 +130,7 @@ def test_generation_is_deterministic(tiny, tmp_path):
 
 
 def test_region_plans_look_like_indonesia():
-    national = bench.region_list(bench.SCALES["national"])
+    national = scale.region_list(scale.SCALES["national"])
     assert len(national) == 540
     assert national["region_code"].is_unique and national["name"].is_unique
     assert (
@@ -141,22 +144,22 @@ def test_region_plans_look_like_indonesia():
     assert national.loc[kota, "region_code"].str[2:].astype(int).ge(71).all()
     medan = national[national["region_code"].eq("1275")].iloc[0]
     assert (medan["name"], medan["population"]) == ("Kota Medan", 2490000)
-    province = bench.region_plan(bench.SCALES["province"])
+    province = scale.region_plan(scale.SCALES["province"])
     assert len(province) == 54 and province["n_staff"].sum() == 560_000
     assert set(province["province"]) == {"Sumatera Utara", "Sumatera Barat", "Jambi"}
 
 
 def test_the_page_table_mirrors_the_pages():
-    """bench.PAGES lists exactly the metric calls of app_pages/*.py, in order."""
+    """page_calls.PAGES lists exactly the metric calls of app_pages/*.py, in order."""
     call = re.compile(r'blocks\.(?:metric|flagged)\(ctx, "(\w+)"(, year_from=year)?\)')
-    for page, calls in bench.PAGES.items():
+    for page, calls in page_calls.PAGES.items():
         source = (ROOT / "app_pages" / f"{page}.py").read_text(encoding="utf-8")
         found = tuple((name, bool(last)) for name, last in call.findall(source))
         assert found == calls, page
 
 
 def test_a_page_runs_its_calls_with_the_frames_filters(tiny_con):
-    timings = bench.run_page(tiny_con, "kinerja", None)
+    timings = page_calls.run_page(tiny_con, "kinerja", None)
     assert list(timings) == [
         "frame",
         "predikat_distribution",
@@ -169,8 +172,8 @@ def test_a_page_runs_its_calls_with_the_frames_filters(tiny_con):
 
 
 def test_the_naive_way_computes_the_same_figures(tiny_con):
-    tables = {name: tiny_con.execute(sql).df() for name, sql in bench.NAIVE_TABLES.items()}
-    naive = bench.naive_page("perbandingan", tables, range(2021, 2026))["scorecard"]
+    tables = {name: tiny_con.execute(sql).df() for name, sql in naive_way.NAIVE_TABLES.items()}
+    naive = naive_way.naive_page("perbandingan", tables, range(2021, 2026))["scorecard"]
     naive = naive.set_index("region_code").sort_index()
     card = metrics.run(tiny_con, "scorecard").set_index(["indicator", "region_code"])
     for indicator in ("headcount", "share_sb_b", "coverage_20jp", "ikm"):

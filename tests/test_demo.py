@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from asn_analytics import db, demo
+from asn_analytics import db
+from asn_analytics.synthetic import demo
 
 TABLES = db.DATA_TABLES
 

@@ -13,12 +13,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from asn_analytics import db, demo, markup, metrics
+from asn_analytics import db, markup, metrics
 from asn_analytics.accounts import AccountError, Accounts, Principal
 from asn_analytics.i18n import LANGUAGES, MONTHS, t
 from asn_analytics.metrics import summaries
 from asn_analytics.metrics.scope import PART_TIME
 from asn_analytics.settings import Settings
+from asn_analytics.synthetic import demo
 
 ALL_TYPES = "all"
 log = logging.getLogger("asn_analytics.app")
