@@ -8,58 +8,12 @@ from importlib import resources
 
 import duckdb
 
+from asn_analytics.i18n import by_language
+
 NIP_SQL = (resources.files("asn_analytics") / "nip.sql").read_text(encoding="utf-8")
 
 # Reason texts for the codes nip.sql returns; {value} is the cleaned NIP, {length} its length.
-MESSAGES: dict[str, dict[str, str]] = {
-    "nip_missing": {"id": "NIP kosong", "en": "NIP is empty"},
-    "nip_scientific": {
-        "id": "NIP {value} diubah Excel menjadi angka (notasi ilmiah) dan digit terakhirnya "
-        "hilang; format kolom NIP sebagai Teks di Excel lalu ekspor lagi dari sumbernya",
-        "en": "Excel turned NIP {value} into a number (scientific notation) and its last digits "
-        "are lost; format the NIP column as Text in Excel and export it again from its source",
-    },
-    "nip_not_digits": {
-        "id": "NIP hanya boleh berisi angka, ditemukan {value}",
-        "en": "NIP may contain digits only, found {value}",
-    },
-    "nip_length": {
-        "id": "NIP harus 18 digit, ditemukan {length}",
-        "en": "NIP must have 18 digits, found {length}",
-    },
-    "nip_birth_date": {
-        "id": "digit 1-8 NIP bukan tanggal lahir yang valid",
-        "en": "NIP digits 1-8 are not a valid birth date",
-    },
-    "nip_tmt": {
-        "id": "digit 9-14 NIP bukan tahun-bulan TMT CPNS yang valid",
-        "en": "NIP digits 9-14 are not a valid TMT CPNS year-month",
-    },
-    "nip_tmt_age": {
-        "id": "TMT CPNS pada NIP kurang dari 18 tahun setelah tanggal lahir",
-        "en": "the NIP's TMT CPNS is less than 18 years after the birth date",
-    },
-    "nip_appointment_age": {
-        "id": "tahun pengangkatan pada NI PPPK kurang dari 18 tahun setelah tahun lahir",
-        "en": "the NI PPPK appointment year is less than 18 years after the birth year",
-    },
-    "nip_gender": {
-        "id": "digit 15 NIP (jenis kelamin) harus 1 atau 2",
-        "en": "NIP digit 15 (gender) must be 1 or 2",
-    },
-    "nip_sequence": {
-        "id": "digit 16-18 NIP (nomor urut) tidak boleh 000",
-        "en": "NIP digits 16-18 (sequence number) must not be 000",
-    },
-    "nip_pppk_on_pns": {
-        "id": "digit 13 NIP bernilai 2 (NI PPPK) tetapi jenis pegawai PNS",
-        "en": "NIP digit 13 is 2 (an NI PPPK) but the employment type is PNS",
-    },
-    "nip_pns_on_pppk": {
-        "id": "digit 13 NIP bernilai 0/1 (NIP PNS) tetapi jenis pegawai PPPK",
-        "en": "NIP digit 13 is 0/1 (a PNS NIP) but the employment type is PPPK",
-    },
-}
+MESSAGES: dict[str, dict[str, str]] = by_language("nip")
 
 
 @dataclass(frozen=True)

@@ -328,13 +328,6 @@ def test_a_report_table_shows_dates_as_dates_and_empty_cells_empty():
     assert view["undone_at"].tolist() == ["", ""]
 
 
-def test_translation_table_has_the_same_keys_in_both_languages():
-    for table in (i18n.TEXT, i18n.COLUMNS, *i18n.VALUES.values()):
-        for key, entry in table.items():
-            assert set(entry) == set(i18n.LANGUAGES), key
-            assert all(entry.values()), key
-
-
 def test_every_indicator_column_has_a_header_in_both_languages():
     columns = {c for info in metrics.REGISTRY.values() for c in info.columns}
     assert columns <= set(i18n.COLUMNS)
