@@ -1056,65 +1056,38 @@ def test_row_contracts_state_the_columns(con):
     assert bool(predikat["required"]) is True
 
 
-def test_the_row_contracts_and_the_engine_agree_on_a_real_export(con):
-    import csv
-
-    from asn_analytics.ingest import mapping
-
-    load(con, "staff_siasn.csv")
-    stored = {
-        r[0]: r[1:]
-        for r in con.execute(
-            "SELECT nip, employment_type, gender, birth_date, tmt_cpns, golongan,"
-            " education_level, position_type, status FROM staff"
-        ).fetchall()
-    }
-    with (SAMPLES / "staff_siasn.csv").open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        columns = mapping.map_headers(next(reader), "staff").columns
-        context = {"date_formats": {"birth_date": "%d-%m-%Y", "tmt_cpns": "%d-%m-%Y"}}
-        for cells in reader:
-            row = {columns[i]: v for i, v in enumerate(cells) if i in columns}
-            model = ingest.validate_row("staff", row, context)
-            assert stored[model.nip] == (
-                model.employment_type,
-                model.gender,
-                model.birth_date,
-                model.tmt_cpns,
-                model.golongan,
-                model.education_level,
-                model.position_type,
-                model.status,
-            )
-
-
-def test_a_row_contract_validates_one_row():
-    row = ingest.validate_row(
-        "staff",
-        {
-            "nip_baru": "'19800101 200501 1 001",
-            "nama": "Budi",
-            "instansi_induk_nama": "Kota Medan",
-            "unor_nama": "Dinas Sosial",
-            "jenis_pegawai_nama": "CPNS",
-            "jenis_kelamin": "Pria",
-            "gol_akhir_nama": "Penata Muda (III/a)",
-            "tingkat_pendidikan_nama": "Diploma III",
-        },
+def test_one_row_is_typed_and_completed_from_the_nip_by_the_engine(con):
+    text = (
+        "nip_baru;nama;instansi_induk_nama;unor_nama;jenis_pegawai_nama;jenis_kelamin;"
+        "gol_akhir_nama;tingkat_pendidikan_nama\n"
+        "'19800101 200501 1 001;Budi;Kota Medan;Dinas Sosial;CPNS;Pria;Penata Muda (III/a);"
+        "Diploma III\n"
     )
-    assert (row.nip, row.employment_type, row.gender, row.golongan) == (BUDI, "PNS", "L", "III/a")
-    assert (row.education_level, row.birth_date, row.tmt_cpns, row.status) == (
+    report = ingest.import_file(con, text.encode(), "satu.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected, report.warnings) == (1, 0, 0)
+    staff = con.execute(
+        "SELECT nip, employment_type, gender, golongan, education_level, birth_date, tmt_cpns,"
+        " status, unit_id FROM staff"
+    ).fetchone()
+    assert staff == (
+        BUDI,
+        "PNS",
+        "L",
+        "III/a",
         "D3",
-        dt.date(1980, 1, 1),
-        dt.date(2005, 1, 1),
+        dt.date(1980, 1, 1),  # NIP digits 1-8
+        dt.date(2005, 1, 1),  # NIP digits 9-14
         "aktif",
+        "1275:dinas sosial",
     )
-    appraisal = ingest.validate_row(
-        "appraisals",
-        {"nip": nip(), "tahun": "2024", "hasilKinerja": "Di Atas Ekspektasi",
-         "perilakuKerja": "di atas ekspektasi"},
-    )  # fmt: skip
-    assert (appraisal.period, appraisal.predikat) == ("tahunan", "sangat_baik")
+    rated = (
+        "nip;tahun;hasilKinerja;perilakuKerja\n"
+        + BUDI
+        + ";2024;Di Atas Ekspektasi;di atas ekspektasi\n"
+    )
+    ingest.import_file(con, rated.encode(), "nilai.csv", as_of=AS_OF)
+    appraisal = con.execute("SELECT period, predikat FROM appraisals").fetchone()
+    assert appraisal == ("tahunan", "sangat_baik")  # the matrix of PermenPANRB 6/2022
 
 
 def test_excel_unicode_text_is_utf16_with_tabs(con, add):
@@ -1218,6 +1191,21 @@ def test_siasn_export_data_asn_imports_every_row(con, name):
     assert groups[["column", "value", "severity", "rows", "at"]].values.tolist() == [
         ["KEDUDUKAN HUKUM NAMA", "Pemberhentian Sementara", "warning", 1, "9"]
     ]
+
+
+def test_an_unknown_complaint_status_is_not_read_as_a_kedudukan_hukum(con):
+    text = (
+        b"id_laporan;wilayah;tanggal_laporan;status_laporan\n"
+        b"L-1;Kota Medan;2025-03-03 09:00;Menunggu Pelapor\n"
+    )
+    report = ingest.import_file(con, text, "laporan.csv", as_of=AS_OF)
+    assert (report.inserted, report.rejected, report.warnings) == (1, 0, 1)
+    assert report.rejects["reason"].tolist() == [
+        "Menunggu Pelapor bukan nilai yang dikenal untuk status_laporan; baris disimpan dengan"
+        " kolom ini kosong (yang dikenal: baru, terverifikasi, proses, selesai, tunda,"
+        " bukan_wewenang, arsip)"
+    ]
+    assert con.execute("SELECT complaint_id, status FROM complaints").fetchall() == [("L-1", None)]
 
 
 def test_an_unknown_value_of_an_optional_column_keeps_the_row(con):

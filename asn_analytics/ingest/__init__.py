@@ -8,13 +8,13 @@ A bad file raises ImportRefused and writes nothing; bad rows are rejected with t
 row number and a reason in Indonesian and English (report.rejects, table import_rejects).
 """
 
-from asn_analytics.ingest.contracts import DATASETS, columns_doc, template, validate_row
+from asn_analytics.ingest.datasets import DATASETS, columns_doc, template
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
 from asn_analytics.ingest.limits import Watch
 from asn_analytics.ingest.pipeline import analyze, import_file, import_files, undo
 from asn_analytics.ingest.report import ImportReport
+from asn_analytics.ingest.staging import stretched_answers
 from asn_analytics.ingest.store import WRITE_LOCK, UndoReport
-from asn_analytics.ingest.validation import stretched_answers
 
 __all__ = [
     "DATASETS",
@@ -31,5 +31,4 @@ __all__ = [
     "import_files",
     "stretched_answers",
     "undo",
-    "validate_row",
 ]

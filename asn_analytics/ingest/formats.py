@@ -8,7 +8,6 @@ day-first and month-first both fit), and a value that does not fit it is reporte
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 # A time of day after the date: "10:30", "10:30:15", "10.30", "T10:30:15.123".
@@ -138,27 +137,6 @@ def label(family: DateFamily | None, timed: bool) -> str:
     return family.date_format + (" %H:%M" if timed else "")
 
 
-def parse_python(text: str, family_format: str | None, as_of: dt.date) -> dt.datetime | None:
-    """The same rules in Python, for the per-row contracts (the engine uses parse_sql)."""
-    families = [BY_FORMAT[family_format]] if family_format else list(FAMILIES[:3])
-    if ISO not in families:
-        families.append(ISO)
-    for family in families:
-        if not re.fullmatch(family.pattern, text):
-            continue
-        for fmt in family.formats:
-            try:
-                parsed = dt.datetime.strptime(text, fmt)
-            except ValueError:
-                continue
-            if family.two_digit_year:
-                yy = parsed.year % 100
-                candidate = parsed.replace(year=2000 + yy)
-                parsed = candidate if candidate.date() <= as_of else parsed.replace(year=1900 + yy)
-            return parsed
-    return None
-
-
 # Numbers: grouping separators, a decimal comma or point, a trailing % or JP.
 NUMBER_MACROS = r"""
 -- Spaces, tabs and no-break spaces trimmed, an empty cell NULL; the test before trim() spares
@@ -194,15 +172,3 @@ CREATE OR REPLACE TEMP MACRO ingest_integer(v) AS
 
 COMMA_DECIMAL_RE = r"[+-]?[0-9]+,[0-9]+\s*(%|[jJ][pP])?"
 POINT_DECIMAL_RE = r"[+-]?[0-9]+\.[0-9]+\s*(%|[jJ][pP])?"
-
-
-def python_number(text: str, comma: bool) -> float | None:
-    """The same number rules in Python, for the per-row contracts."""
-    t = re.sub(r"\s", "", re.sub(r"\s*(%|jp|jam)$", "", text, flags=re.I))
-    if comma and re.fullmatch(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?", t):
-        t = t.replace(".", "").replace(",", ".")
-    elif not comma and re.fullmatch(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", t):
-        t = t.replace(",", "")
-    else:
-        t = t.replace(",", ".")
-    return float(t) if re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)", t) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from asn_analytics.ingest.contracts import DATASETS
+from asn_analytics.ingest.datasets import DATASETS
 
 _BATCHES = """
 SELECT batch_id, dataset, file_name, imported_by, started_at, finished_at, status,
@@ -29,34 +29,36 @@ WHERE status = 'committed'
 GROUP BY dataset
 """
 
-# Per dataset and region: rows held, the latest date the data speak of, the last import into them.
-_FRESHNESS = """
-WITH per_row AS (
-    SELECT 'staff' AS dataset, region_code, NULL::DATE AS day, batch_id FROM staff
-    UNION ALL
-    SELECT 'units', region_code, NULL::DATE, batch_id FROM units
-    UNION ALL
-    SELECT 'appraisals', s.region_code, make_date(a.year, 12, 31), a.batch_id
-    FROM appraisals AS a JOIN staff AS s USING (nip)
-    UNION ALL
-    SELECT 'trainings', s.region_code, t.start_date, t.batch_id
-    FROM trainings AS t JOIN staff AS s USING (nip)
-    UNION ALL
-    SELECT 'discipline', s.region_code, d.decision_date, d.batch_id
-    FROM discipline AS d JOIN staff AS s USING (nip)
-    UNION ALL
-    SELECT 'complaints', region_code, CAST(received_at AS DATE), batch_id FROM complaints
-    UNION ALL
-    SELECT 'ikm_responses', region_code, survey_date, batch_id FROM ikm_responses
-)
-SELECT p.dataset, p.region_code, r.name AS region_name, count(*) AS n,
-       max(p.day) AS latest_date, max(b.finished_at) AS last_import
-FROM per_row AS p
-JOIN regions AS r USING (region_code)
-LEFT JOIN import_batches AS b ON b.batch_id = p.batch_id AND b.status = 'committed'
-GROUP BY ALL
-ORDER BY p.dataset, r.name
-"""
+
+def _freshness_sql() -> str:
+    """Per dataset and region: rows held, the latest date the data speak of, the last import into
+    them. A row belongs to the region it names, or to its staff member's."""
+    parts = []
+    for spec in DATASETS.values():
+        kinds = {c.kind.name for c in spec.columns.values()}
+        day = spec.dated_by or "NULL::DATE"
+        if "region" in kinds:
+            source, region = f"{spec.table} AS d", "d.region_code"
+        elif "staff_nip" in kinds:
+            source, region = f"{spec.table} AS d JOIN staff AS s USING (nip)", "s.region_code"
+        else:
+            continue
+        parts.append(
+            f"SELECT '{spec.name}' AS dataset, {region} AS region_code, {day} AS day,"
+            f" d.batch_id FROM {source}"
+        )
+    rows = "\nUNION ALL\n".join(parts)
+    return (
+        f"WITH per_row AS ({rows})"
+        " SELECT p.dataset, p.region_code, r.name AS region_name, count(*) AS n,"
+        " max(p.day) AS latest_date, max(b.finished_at) AS last_import"
+        " FROM per_row AS p JOIN regions AS r USING (region_code)"
+        " LEFT JOIN import_batches AS b ON b.batch_id = p.batch_id AND b.status = 'committed'"
+        " GROUP BY ALL ORDER BY p.dataset, r.name"
+    )
+
+
+_FRESHNESS = _freshness_sql()
 
 # A value that is (or was) a NIP, under whatever header the file gave it: 15+ digits, perhaps
 # with spaces or a leading apostrophe, or Excel's scientific notation of one. NIPs are shown only

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from asn_analytics.ingest.contracts import DATASETS, Dataset
+from asn_analytics import reference
+from asn_analytics.ingest.contracts import Dataset
+from asn_analytics.ingest.datasets import DATASETS
 
 
 def header_key(header: str) -> str:
@@ -69,18 +71,7 @@ def header_score(cells: list[str], override: dict[str, str | None] | None = None
 # by that name: tools disagree on which of U8/U9 is complaint handling and which is facilities.
 _NUMBERED = re.compile(r"^(u|unsur)[1-9]")
 _ELEMENT_WORDS = {
-    element: re.compile(pattern)
-    for element, pattern in {
-        "u_persyaratan": "persyaratan",
-        "u_prosedur": "prosedur|mekanisme",
-        "u_waktu": "waktu",
-        "u_biaya": "biaya|tarif",
-        "u_produk": "produk|spesifikasi",
-        "u_kompetensi": "kompetensi",
-        "u_perilaku": "perilaku",
-        "u_pengaduan": "pengaduan|masukan",
-        "u_sarana": "sarana(?!tau)",  # prasarana too; "saran dan/atau masukan" is not
-    }.items()
+    element["code"]: re.compile(element["words"]) for element in reference.load("ikm")["element"]
 }
 
 
@@ -114,7 +105,7 @@ def map_headers(
         if key in forced:
             place(position, forced[key])
     free = [(position, key) for position, key in enumerate(keys) if key not in forced]
-    if dataset == "ikm_responses":
+    if DATASETS[dataset].answers:
         for position, key in free:
             place(position, _named_element(key))
     for position, key in free:
@@ -122,7 +113,7 @@ def map_headers(
     # A fallback header (a PNS ID) feeds its column only when no header of its own does.
     for position, key in free:
         place(position, fallback.get(key))
-    if dataset == "ikm_responses":
+    if DATASETS[dataset].answers:
         _last_element(headers, columns, taken, forced)
     _one_level(DATASETS[dataset], columns, taken)
     unrecognised = [h for i, h in enumerate(headers) if i not in columns and h.strip()]

@@ -12,13 +12,13 @@ import pandas as pd
 
 from asn_analytics.db import register_macros
 from asn_analytics.ingest import formats, history, mapping, reading, store
-from asn_analytics.ingest.contracts import DATASETS
+from asn_analytics.ingest.datasets import DATASETS
 from asn_analytics.ingest.errors import ImportRefused, UndoRefused
 from asn_analytics.ingest.places import UnitAliases
 from asn_analytics.ingest.report import ImportReport, empty_rejects
+from asn_analytics.ingest.staging import Answers
 from asn_analytics.ingest.store import UndoReport
 from asn_analytics.ingest.validation import (
-    Answers,
     Staged,
     classify,
     rejects_params,
@@ -156,7 +156,7 @@ def import_files(
             as_of=as_of,
             allowed_regions=allowed_regions,
             unit_aliases=unit_aliases,
-            answers=answers if name == "ikm_responses" else None,
+            answers=answers if DATASETS[name].answers else None,
         )  # fmt: skip
         for source, file_name, name in planned
     ]

@@ -16,9 +16,10 @@ import duckdb
 
 from asn_analytics.db import commit_checkpointed, get_meta, rollback, set_meta
 from asn_analytics.ingest import messages
-from asn_analytics.ingest.contracts import DATASETS
+from asn_analytics.ingest.datasets import DATASETS
 from asn_analytics.ingest.errors import UndoRefused
-from asn_analytics.ingest.validation import Staged, classify, q, rejects_params, rejects_sql
+from asn_analytics.ingest.staging import q
+from asn_analytics.ingest.validation import Staged, classify, rejects_params, rejects_sql
 
 # The app's threads share one database: writes never run at the same time.
 WRITE_LOCK = threading.Lock()
@@ -26,22 +27,25 @@ WRITE_LOCK = threading.Lock()
 # Tables that declare a primary key (the others' keys are kept unique by the import).
 KEYED = ("regions", "units", "staff")
 
-# Which stored columns refer to which table's key (not declared as foreign keys in the schema).
-REFERENCES = {
-    "regions": (
-        ("units", "region_code"),
-        ("staff", "region_code"),
-        ("complaints", "region_code"),
-        ("ikm_responses", "region_code"),
-    ),
-    "units": (
-        ("staff", "unit_id"),
-        ("complaints", "unit_id"),
-        ("ikm_responses", "unit_id"),
-        ("units", "parent_id"),
-    ),
-    "staff": (("appraisals", "nip"), ("trainings", "nip"), ("discipline", "nip")),
-}
+# The table a column of each kind refers to (by its key; not declared as foreign keys in the
+# schema).
+_REFERRED = {"region": "regions", "unit": "units", "staff_nip": "staff"}
+
+
+def _references() -> dict[str, tuple[tuple[str, str], ...]]:
+    """table -> the (table, column) pairs that refer to its key, from the declared kinds."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for spec in DATASETS.values():
+        for column in spec.columns.values():
+            if column.kind.name in _REFERRED:
+                found.setdefault(_REFERRED[column.kind.name], []).append(
+                    (spec.table, column.target)
+                )
+    found["units"].append(("units", "parent_id"))  # an OPD is a unit, the parent of its units
+    return {table: tuple(pairs) for table, pairs in found.items()}
+
+
+REFERENCES = _references()
 
 
 def bump_version(cur: duckdb.DuckDBPyConnection) -> None:

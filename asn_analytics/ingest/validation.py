@@ -11,35 +11,43 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import duckdb
 import pandas as pd
 
 from asn_analytics.ingest import formats, reading
-from asn_analytics.ingest.contracts import Column, Dataset
+from asn_analytics.ingest.contracts import Dataset
 from asn_analytics.ingest.errors import ImportRefused
 from asn_analytics.ingest.mapping import Mapping
 from asn_analytics.ingest.messages import ERROR, ISSUES, WARNING
-from asn_analytics.ingest.places import Regions, Suggestion, UnitAliases, Units
-from asn_analytics.metrics.satisfaction import ELEMENTS
+from asn_analytics.ingest.places import Suggestion, UnitAliases
+from asn_analytics.ingest.staging import (
+    Answers,
+    check_answers,
+    check_scale,
+    detect_dates,
+    detect_decimal,
+    distincts,
+    enum_map,
+    lit,
+    map_answers,
+    not_blank,
+    places,
+    q,
+    register,
+    stage,
+    table_types,
+)
 from asn_analytics.units import normal
 
-MAX_LINE = 8 * 1024 * 1024
-BLANK = " \t\u00a0"
 BOUND_SQL = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 BOUND_TEXT = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
-MAPPED = ("enum", "open", "region", "unit", "unit_name")
-COMPLAINT_STEPS = ("received_at", "verified_at", "first_response_at", "closed_at")
 
 
-def q(name: str) -> str:
-    """A quoted identifier (names come from the contracts, never from the file)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def lit(text: str) -> str:
-    """A literal of this package's own text (never a value from the file)."""
-    return formats.sql_string(text)
+def _region_code(value: str) -> str:
+    """SQL: a region code as written, without dots and spaces (12.75 is 1275)."""
+    return f"regexp_replace({value}, '[.\\s]', '', 'g')"
 
 
 @dataclass
@@ -66,293 +74,6 @@ class Staged:
     stored: dict[str, str] = field(default_factory=dict)  # SQL over `t` of each stored column
 
 
-# -- staging ----------------------------------------------------------------------------------
-
-
-def _prep(column: Column, source: str) -> list[str]:
-    """How staging keeps a column: trimmed text; a NIP cleaned (and as written); mapped as is."""
-    name = column.name
-    if column.kind.name in ("nip", "staff_nip"):
-        # Digits only (the usual cell) is what nip_clean would return unchanged: its regular
-        # expressions run only on the rest, and only the rest keeps its text as written apart
-        # (for the report; see _keep_values).
-        digits = f"regexp_full_match({source}, '[0-9]+')"
-        return [
-            f"CASE WHEN {digits} THEN {source} ELSE nip_clean({source}) END AS {q(name)}",
-            f"CASE WHEN {digits} THEN NULL ELSE {source} END AS {q(name + '__raw')}",
-        ]
-    if column.kind.name in MAPPED:
-        return [f"{source} AS {q(name)}"]
-    return [f"ingest_trim({source}) AS {q(name)}"]
-
-
-def stage(
-    cur: duckdb.DuckDBPyConnection,
-    raw: reading.RawTable,
-    spec: Dataset,
-    mapping: Mapping,
-    file_name: str,
-) -> int:
-    """Load the mapped columns into `stg` (file order, so rowid is the data row); rows not blank."""
-    width = max(len(raw.headers), max(mapping.columns, default=0) + 1, 1)
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    select = ", ".join(
-        part for i, col in mapping.columns.items() for part in _prep(spec.columns[col], f"c{i}")
-    )
-    options = (
-        f"auto_detect = false, header = false, skip = {int(raw.skip)}, delim = $delim,"
-        f" quote = '\"', escape = '\"', columns = {columns}, null_padding = true,"
-        f" strict_mode = false, max_line_size = {MAX_LINE}"
-    )
-    params = {"path": str(raw.csv_path), "delim": raw.csv_delimiter}
-    try:
-        for extra in ("", ", parallel = false"):
-            # Quoted line breaks in short rows need the serial reader: retry with it.
-            try:
-                cur.execute(
-                    f"CREATE OR REPLACE TEMP TABLE stg AS SELECT {select}"
-                    f" FROM read_csv($path, {options}{extra})",
-                    params,
-                )
-                break
-            except duckdb.Error as exc:
-                if extra or "parallel" not in str(exc):
-                    raise
-    except duckdb.Error as exc:
-        detail = str(exc).splitlines()[0]
-        raise ImportRefused("unreadable", file=file_name, detail=detail) from None
-    _resolve_pns_ids(cur, spec, mapping)
-    return cur.execute(f"SELECT count(*) FROM stg WHERE {_not_blank(mapping)}").fetchone()[0]
-
-
-# An officer's mapping of a survey's answers to the regulation's 1-4 scale: answer -> 1..4.
-Answers = dict[int, int]
-ANSWERS_FROM = range(0, 11)  # the answers a mapping may name (a 0-10 scale at most)
-
-
-def check_answers(answers: Answers | None) -> None:
-    """Refuse a mapping that names an answer outside 0-10 or maps one outside 1-4."""
-    bad = [
-        f"{k}={v}"
-        for k, v in sorted((answers or {}).items())
-        if k not in ANSWERS_FROM or v not in range(1, 5)
-    ]
-    if bad:
-        raise ImportRefused("bad_answers", detail=", ".join(bad))
-
-
-def stretched_answers(highest: int) -> Answers:
-    """A proposal for a survey answered 1..`highest`: its scale stretched onto 1-4, rounded
-    half up (1-5: 1, 2, 3, 3, 4). The officer confirms or changes it."""
-    return {a: int(1 + (a - 1) * 3 / (highest - 1) + 0.5) for a in range(1, highest + 1)}
-
-
-def _map_answers(cur: duckdb.DuckDBPyConnection, mapping: Mapping, answers: Answers) -> None:
-    """Put each answer the officer mapped on the regulation's scale (in staging, as text)."""
-    columns = [c for c in ELEMENTS if c in mapping.present]
-    if not columns:
-        return
-    cases = " ".join(f"WHEN {int(k)} THEN '{int(v)}'" for k, v in sorted(answers.items()))
-    sets = ", ".join(
-        f"{q(c)} = coalesce(CASE TRY_CAST({q(c)} AS INTEGER) {cases} END, {q(c)})" for c in columns
-    )
-    cur.execute(f"UPDATE stg SET {sets}")
-
-
-# Responses above 4 that make a survey one on another scale, not a few typos: a tenth of them,
-# and at least ten (a handful of rows is checked row by row).
-OTHER_SCALE_SHARE, OTHER_SCALE_MIN = 0.1, 10
-
-
-def _check_scale(cur: duckdb.DuckDBPyConnection, mapping: Mapping, file_name: str) -> None:
-    """A survey answered on another scale (1-5, 1-6 stars) is refused as a whole: its answers
-    would otherwise be read as the regulation's 1-4, or rejected row by row. A stray 5 in a
-    1-4 survey stays a rejected row."""
-    answers = [q(c) for c in ELEMENTS if c in mapping.present]
-    if not answers:
-        return
-    top = f"greatest({', '.join(answers)})"
-    other = f"{top} BETWEEN 5 AND 10"
-    highest, above, rows = cur.execute(
-        f"SELECT max({top}) FILTER (WHERE {other}), count(*) FILTER (WHERE {other}), count(*)"
-        " FROM t"
-    ).fetchone()
-    if above >= max(OTHER_SCALE_MIN, OTHER_SCALE_SHARE * rows):
-        raise ImportRefused("ikm_scale", file=file_name, value=int(highest))
-
-
-def _resolve_pns_ids(cur: duckdb.DuckDBPyConnection, spec: Dataset, mapping: Mapping) -> None:
-    """A person named by SIASN's PNS ID instead of a NIP gets the NIP of the staff member with
-    that PNS ID; the ID stays the value as written. Only values that are not all digits are
-    looked at (kept apart in staging), so a file of NIPs costs one count."""
-    column = next((c.name for c in spec.columns.values() if c.kind.name == "staff_nip"), None)
-    if column is None or column not in mapping.present:
-        return
-    raw = q(column + "__raw")
-    if not cur.execute(f"SELECT count(*) FROM stg WHERE {raw} IS NOT NULL").fetchone()[0]:
-        return
-    cur.execute(
-        f"UPDATE stg SET {q(column)} = known.nip FROM"
-        " (SELECT pns_id, min(nip) AS nip FROM staff WHERE pns_id IS NOT NULL GROUP BY pns_id)"
-        f" AS known WHERE {raw} IS NOT NULL AND upper(trim({raw})) = upper(known.pns_id)"
-    )
-
-
-def _not_blank(mapping: Mapping, prefix: str = "") -> str:
-    return " OR ".join(f"{prefix}{q(c)} IS NOT NULL" for c in mapping.columns.values())
-
-
-def _table_types(cur: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    rows = cur.execute(
-        "SELECT column_name, data_type FROM information_schema.columns"
-        " WHERE table_name = ? AND table_schema = 'main' AND table_catalog = current_database()"
-        " ORDER BY ordinal_position",
-        [table],
-    ).fetchall()
-    return {name: kind for name, kind in rows if name != "batch_id"}
-
-
-# -- detection --------------------------------------------------------------------------------
-
-
-def detect_decimal(
-    cur: duckdb.DuckDBPyConnection, columns: list[str], delimiter: str | None
-) -> str:
-    """',' when the decimal columns are written with a comma, '.' with a point."""
-    default = "," if delimiter == ";" else "."
-    if not columns:
-        return default
-    comma = " + ".join(
-        f"count(*) FILTER (WHERE regexp_full_match({q(c)}, {lit(formats.COMMA_DECIMAL_RE)}))"
-        for c in columns
-    )
-    point = " + ".join(
-        f"count(*) FILTER (WHERE regexp_full_match({q(c)}, {lit(formats.POINT_DECIMAL_RE)}))"
-        for c in columns
-    )
-    sample = f"(SELECT * FROM stg LIMIT {formats.SAMPLE_ROWS})"
-    n_comma, n_point = cur.execute(f"SELECT {comma}, {point} FROM {sample}").fetchone()
-    if n_comma != n_point:
-        return "," if n_comma > n_point else "."
-    return default
-
-
-def detect_dates(
-    cur: duckdb.DuckDBPyConnection, columns: list[str]
-) -> dict[str, tuple[formats.DateFamily | None, bool]]:
-    """Each date column's format family and whether its values carry a time of day."""
-    found = {}
-    for column in columns:
-        row = cur.execute(formats.detect_sql(q(column), "stg")).fetchone()
-        counts, timed = list(row[: len(formats.FAMILIES)]), row[len(formats.FAMILIES)]
-        found[column] = (formats.choose(counts), timed > 0)
-    return found
-
-
-# -- lookups of distinct values ---------------------------------------------------------------
-
-
-def _register(cur: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    """A lookup table from a frame; a column named `blank` or `is_new` is BOOLEAN, others text."""
-    columns = ", ".join(
-        f"CAST({q(c)} AS {'BOOLEAN' if c in ('blank', 'is_new') else 'VARCHAR'}) AS {q(c)}"
-        for c in frame.columns
-    )
-    cur.register("ingest_frame", frame.astype(object))
-    cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {columns} FROM ingest_frame")
-    cur.unregister("ingest_frame")
-
-
-def _distincts(cur: duckdb.DuckDBPyConnection, columns: list[str]) -> dict[str, list[str]]:
-    """The distinct non-empty values of several columns, in one scan."""
-    if not columns:
-        return {}
-    lists = ", ".join(f"list(DISTINCT {q(c)}) FILTER (WHERE {q(c)} IS NOT NULL)" for c in columns)
-    row = cur.execute(f"SELECT {lists} FROM stg").fetchone()
-    return {c: sorted(v or []) for c, v in zip(columns, row, strict=True)}
-
-
-def _blank(value: str) -> bool:
-    return not value.strip(BLANK)
-
-
-def _enum_map(cur: duckdb.DuckDBPyConnection, column: Column, values: list[str]) -> None:
-    blank = [_blank(v) for v in values]
-    cells = [v.strip(BLANK) for v in values]
-    codes = [None if b else column.kind.normalise(v) for v, b in zip(cells, blank, strict=True)]
-    also = column.kind.also
-    seconds = [None if b or also is None else also[1](v) for v, b in zip(cells, blank, strict=True)]
-    frame = pd.DataFrame({"raw": values, "code": codes, "blank": blank, "also": seconds})
-    _register(cur, f"m_{column.name}", frame)
-
-
-def _places(
-    cur: duckdb.DuckDBPyConnection,
-    spec: Dataset,
-    present: set[str],
-    values: list[str],
-    aliases: UnitAliases | None = None,
-) -> Units | None:
-    """Region and unit lookups (m_region, m_unit); the units, with those the file names anew."""
-    regions = Regions.load(cur)
-    resolved = [None if _blank(v) else regions.resolve(v) for v in values]
-    frame = pd.DataFrame(
-        {
-            "raw": values,
-            "region_code": [r and r.region_code for r in resolved],
-            "issue": [r and r.issue for r in resolved],
-            "detail": [r and r.detail for r in resolved],
-            "blank": [r is None for r in resolved],
-        }
-    )
-    _register(cur, "m_region", frame)
-    unit = next((c for c in spec.columns.values() if c.kind.name in ("unit", "unit_name")), None)
-    if unit is None or unit.name not in present:
-        return None
-    units = Units.load(cur, regions, aliases)
-    # The names of units and of their OPDs, in file order: a new unit is created with the name
-    # as first written, and of two names sharing a slug the first keeps the plain key.
-    named = [unit.name] + [
-        c.name for c in spec.columns.values() if c.kind.name == "opd" and c.name in present
-    ]
-    sources = " UNION ALL ".join(
-        f"SELECT rowid * {len(named)} + {i} AS seq, region, {q(name)} AS name FROM stg"
-        f" WHERE {q(name)} IS NOT NULL"
-        for i, name in enumerate(named)
-    )
-    pairs = cur.execute(
-        f"SELECT s.region, m.region_code, s.name, bool_and(s.seq % {len(named)} > 0)"
-        f" FROM ({sources}) AS s LEFT JOIN m_region AS m ON m.raw = s.region"
-        " GROUP BY s.region, m.region_code, s.name ORDER BY min(s.seq)"
-    ).fetchall()
-    rows = []
-    for region_raw, code, unit_raw, only_opd in pairs:
-        match = None
-        # SIASN's satuan kerja of a regional government is often the government itself
-        # ("Pemerintah Kota Sawahlunto"): as an OPD, that names none.
-        government = only_opd and regions.resolve(unit_raw).region_code == code
-        if code is not None and not government:
-            match = units.resolve(code, unit_raw)
-        rows.append(
-            (
-                region_raw,
-                unit_raw,
-                code,
-                match and match.unit_id,
-                match and match.name,
-                bool(match and match.is_new),
-                _blank(unit_raw),
-            )
-        )
-    columns = ["region_raw", "unit_raw", "region_code", "unit_id", "name", "is_new", "blank"]
-    frame = pd.DataFrame(rows, columns=columns)
-    _register(cur, "m_unit", frame)
-    return units
-
-
-# -- the SQL of one file -----------------------------------------------------------------------
-
-
 class Engine:
     """Builds the SQL that types and checks one file against one dataset's contract."""
 
@@ -371,7 +92,7 @@ class Engine:
         self.as_of = as_of
         self.present = mapping.present
         self.first_row = raw.header_row + 1
-        self.types = _table_types(cur, spec.table)
+        self.types = table_types(cur, spec.table)
         self.columns = [c for c in spec.columns.values() if c.name in self.present]
         self.params: dict[str, str] = {}
 
@@ -399,13 +120,13 @@ class Engine:
             name, kind = column.name, column.kind.name
             value = f"s.{q(name)}"
             has = None
-            if kind == "text" and name == "evaluator_nip":
-                # Kept as text, not checked as a NIP: only Excel's text apostrophe goes.
+            if kind == "code":
+                # Kept as text, not checked: only Excel's text apostrophe goes.
                 typed.append(f"nullif(ltrim({value}, ''''), '') AS {q(name)}")
             elif kind == "text":
                 typed.append(f"{value} AS {q(name)}")
             elif kind == "region_code":
-                typed.append(f"regexp_replace({value}, '[.\\s]', '', 'g') AS {q(name)}")
+                typed.append(f"{_region_code(value)} AS {q(name)}")
                 has = f"{value} IS NOT NULL"
             elif kind == "int":
                 typed.append(f"ingest_integer({value}) AS {q(name)}")
@@ -471,18 +192,15 @@ class Engine:
                 has = "coalesce(NOT mu.blank, false)"
             if has is not None:
                 typed.append(f"{has} AS h_{name}")
-        if self.spec.name == "regions":
-            joins.append(
-                "LEFT JOIN (SELECT region_code AS k FROM regions) AS known"
-                " ON known.k = regexp_replace(s.region_code, '[.\\s]', '', 'g')"
-            )
-            typed.append("known.k IS NOT NULL AS _exists")
         # A column absent from the file keeps the stored value: rules relating it to a given
         # column (TMT after birth, the complaint steps' order) need that value.
         kept = self.kept() + self.previous()
-        if kept:
+        if kept or self.spec.reads_stored:
             key = self.spec.key[0]
-            joins.append(f"LEFT JOIN {self.spec.table} AS e ON e.{key} = s.{key}")
+            given = f"s.{key}"
+            if self.spec.columns[key].kind.name == "region_code":
+                given = _region_code(given)
+            joins.append(f"LEFT JOIN {self.spec.table} AS e ON e.{key} = {given}")
             typed.append(f"e.{key} IS NOT NULL AS _stored")
             typed += [f"e.{c} AS e_{c}" for c in kept]
         derived = [
@@ -494,20 +212,19 @@ class Engine:
             f"SELECT {', '.join(typed)}"
             f" FROM (SELECT *{decoded} FROM (SELECT *, rowid AS _rid{numbered} FROM stg)) AS s"
             f" {' '.join(joins)}"
-            f" WHERE {_not_blank(self.mapping, 's.')}"
+            f" WHERE {not_blank(self.mapping, 's.')}"
         )
         return f"SELECT *{''.join(', ' + d for d in derived)} FROM ({middle})"
 
     def previous(self) -> list[str]:
         """Given columns whose empty or unknown cell keeps the stored value rather than the
-        default: a kedudukan hukum SIASN writes that is not read (Pemberhentian Sementara) does
-        not make a pensioner active again."""
-        return ["status"] if self.spec.name == "staff" and "status" in self.present else []
+        default (the dataset's kept_when_blank): a kedudukan hukum SIASN writes that is not read
+        (Pemberhentian Sementara) does not make a pensioner active again."""
+        return [c for c in self.spec.kept_when_blank if c in self.present]
 
     def kept(self) -> list[str]:
         """Stored columns the rules compare with that the file does not give."""
-        related = {"staff": ("birth_date", "tmt_cpns"), "complaints": COMPLAINT_STEPS}
-        columns = related.get(self.spec.name, ())
+        columns = self.spec.compared
         if all(c in self.present for c in columns):
             return []
         return [c for c in columns if c not in self.present]
@@ -522,7 +239,7 @@ class Engine:
     def has(self, name: str) -> str:
         """SQL: the file gives a value in this column (whether or not it is valid)."""
         kind = self.spec.columns[name].kind.name
-        if kind in ("text", "nip", "staff_nip"):
+        if kind in ("text", "code", "nip", "staff_nip"):
             return f"{q(name)} IS NOT NULL"
         return f"h_{name}"
 
@@ -534,6 +251,10 @@ class Engine:
 
     def final(self) -> dict[str, str]:
         """SQL of every stored column's value over the typed columns (given, derived or NULL)."""
+        return dict(self._final)
+
+    @cached_property
+    def _final(self) -> dict[str, str]:
         out = dict.fromkeys(self.types, "NULL")
         for column in self.columns:
             if column.kind.name == "unit_name":
@@ -547,25 +268,8 @@ class Engine:
                 out[column.target] = q(column.name)
             if column.kind.also is not None:
                 out[column.kind.also[0]] = f"{column.name}__also"
-        name = self.spec.name
-        if name == "staff":
-            # A given value wins; a missing one comes from the NIP.
-            for target, decoded in (
-                ("birth_date", "nip__birth"),
-                ("gender", "nipn_gender(nip__n)"),
-                ("tmt_cpns", "nip__tmt"),
-            ):
-                derived = f"CASE WHEN nip__err IS NULL THEN {decoded} END"
-                out[target] = f"coalesce({out[target]}, {derived})"
-            stored = "e_status, " if self.previous() else ""
-            out["status"] = f"coalesce({out['status']}, {stored}'aktif')"
-        elif name == "appraisals":
-            out["period"] = f"coalesce({out['period']}, 'tahunan')"
-            if {"result_rating", "behavior_rating"} <= self.present:
-                derived = "predikat_of(result_rating, behavior_rating)"
-                out["predikat"] = f"coalesce({out['predikat']}, {derived})"
-        elif name == "regions":
-            out["kind"] = f"coalesce({out['kind']}, {self._kind_from_name()})"
+        if self.spec.derive is not None:
+            self.spec.derive(self, out)
         return out
 
     @property
@@ -577,26 +281,14 @@ class Engine:
         if any(c.kind.name == "unit_name" for c in self.columns):
             plain |= {"name__name", "unit_id"}
         out = {t for t, expr in self.final().items() if expr != "NULL" and expr not in plain}
-        if self.spec.name == "ikm_responses":
-            out.add("response_id")  # filled in for rows without one
+        if self.spec.key_from:
+            out.add(self.spec.key[0])  # filled in for rows without one
         return out
 
     def stored(self, target: str) -> str:
         """SQL over `t` of a stored column's value, typed as the table stores it."""
         expr = f"f_{target}" if target in self.derived else self.final()[target]
         return f"TRY_CAST({expr} AS {self.types[target]})"
-
-    @staticmethod
-    def _kind_from_name() -> str:
-        name = "lower(name)"
-        prefix = "^(pemerintah\\s+)?"
-        return (
-            "CASE WHEN length(region_code) = 2 THEN 'provinsi'"
-            f" WHEN regexp_matches({name}, '{prefix}(kota|pemkot)\\b') THEN 'kota'"
-            f" WHEN regexp_matches({name}, '{prefix}(kabupaten|kab\\b|pemkab)') THEN 'kabupaten'"
-            f" WHEN regexp_matches({name}, '{prefix}(provinsi|propinsi|prov\\b|pemprov)')"
-            " THEN 'provinsi' END"
-        )
 
     @property
     def _derived_from(self) -> set[str]:
@@ -611,8 +303,8 @@ class Engine:
         """Stored columns an update writes: those the file gives (a missing column is kept)."""
         given = {"name" if c.kind.name == "unit_name" else c.target for c in self.columns}
         given |= {c.kind.also[0] for c in self.columns if c.kind.also is not None}
-        if self.spec.name == "appraisals" and {"result_rating", "behavior_rating"} <= self.present:
-            given.add("predikat")
+        if self.spec.derive is not None:
+            given |= self.spec.derive(self, self.final())  # what the given columns determine
         return [c for c in self.types if c in given and c not in self.spec.key]
 
     # -- checks ---------------------------------------------------------------------------------
@@ -663,10 +355,9 @@ class Engine:
                 # of the key, or one a required figure comes from (predikat and the ratings it
                 # is derived from), still rejects it.
                 if column.required or name in self.spec.key or name in self._derived_from:
-                    code = "bad_golongan" if name == "golongan" else "bad_enum"
+                    code = column.rejected
                 else:
-                    special = {"status": "unknown_status", "golongan": "unknown_golongan"}
-                    code = special.get(name, "unknown_value")
+                    code = column.unknown
                 values = lit(", ".join(column.kind.values))
                 add(name, code, f"{has} AND {value} IS NULL", detail=values)
             elif kind == "region":
@@ -700,144 +391,15 @@ class Engine:
             if kind in ("DATE", "TIMESTAMP") and final[target] != "NULL":
                 stored = self.stored(target)
                 add(
-                    self._column_of(target),
+                    self.spec.column_of(target),
                     "date_range",
                     f"{stored} IS NOT NULL AND NOT (CAST({stored} AS DATE)"
                     " BETWEEN DATE '1900-01-01' AND DATE '2100-12-31')",
                     f"CAST({stored} AS DATE)",
                 )
-        getattr(self, f"_rules_{self.spec.name}", lambda add: None)(add)
+        if self.spec.rules is not None:
+            self.spec.rules(self, add)
         return out
-
-    def _column_of(self, target: str) -> str:
-        for column in self.spec.columns.values():
-            if column.target == target:
-                return column.name
-        return target
-
-    def _rules_regions(self, add) -> None:
-        kind_given = str("kind" in self.present).lower()
-        add(
-            "kind",
-            "region_kind_missing",
-            f"{self.stored('kind')} IS NULL AND (NOT _exists OR {kind_given})"
-            " AND region_code IS NOT NULL AND name IS NOT NULL",
-            "name",
-        )
-        province_given = str("province" in self.present).lower()
-        add(
-            "province",
-            "province_missing",
-            f"{self.stored('province')} IS NULL AND (NOT _exists OR {province_given})"
-            " AND name IS NOT NULL",
-            "name",
-        )
-
-    def _rules_staff(self, add) -> None:
-        ok = "nip__err IS NULL"
-        if "birth_date" in self.present:
-            add(
-                "birth_date",
-                "birth_date_mismatch",
-                f"{ok} AND birth_date IS NOT NULL AND birth_date <> nip__birth",
-                detail="nip__birth",
-            )
-        if "tmt_cpns" in self.present:
-            add(
-                "tmt_cpns",
-                "tmt_mismatch",
-                f"{ok} AND tmt_cpns IS NOT NULL AND nipn_kind(nip__n) = 'PNS'"
-                " AND date_trunc('month', tmt_cpns) <> nip__tmt",
-                detail="strftime(nip__tmt, '%Y-%m')",
-            )
-            add(
-                "tmt_cpns",
-                "tmt_mismatch",
-                f"{ok} AND tmt_cpns IS NOT NULL AND nipn_kind(nip__n) = 'PPPK'"
-                " AND year(tmt_cpns) <> nipn_appointment_year(nip__n)",
-                detail="nipn_appointment_year(nip__n)",
-            )
-        if "gender" in self.present:
-            add(
-                "gender",
-                "gender_mismatch",
-                f"{ok} AND gender IS NOT NULL AND gender <> nipn_gender(nip__n)",
-                detail="nipn_gender(nip__n)",
-            )
-        if "employment_type" in self.present:
-            warning = "nipn_type_warning(nip__n, employment_type)"
-            add("nip", "", f"{ok} AND {warning} IS NOT NULL", "nip", code_sql=warning)
-        tmt, birth = self.effective("tmt_cpns"), self.effective("birth_date")
-        add(
-            "tmt_cpns",
-            "tmt_before_birth",
-            f"{tmt} IS NOT NULL AND {birth} IS NOT NULL AND {tmt} <= {birth}",
-            tmt,
-            birth,
-        )
-
-    def _rules_appraisals(self, add) -> None:
-        if {"predikat", "result_rating", "behavior_rating"} <= self.present:
-            add(
-                "predikat",
-                "predikat_mismatch",
-                "predikat IS NOT NULL AND result_rating IS NOT NULL"
-                " AND behavior_rating IS NOT NULL"
-                " AND predikat_of(result_rating, behavior_rating) <> predikat",
-                detail="result_rating || ' × ' || behavior_rating || ' → '"
-                " || predikat_of(result_rating, behavior_rating)",
-            )
-        given = self.has("predikat") if "predikat" in self.present else "false"
-        add("predikat", "predikat_missing", f"{self.stored('predikat')} IS NULL AND NOT {given}")
-
-    def _rules_trainings(self, add) -> None:
-        if "end_date" in self.present:
-            add(
-                "end_date",
-                "end_before_start",
-                "end_date IS NOT NULL AND start_date IS NOT NULL AND end_date < start_date",
-                detail="start_date",
-            )
-
-    def _rules_complaints(self, add) -> None:
-        """received ≤ verified ≤ first response ≤ closed; dates only when a side has no time."""
-        # A stored step (its column absent from the file) is compared by date, as the schema does.
-        value = {s: s if s in self.present else f"e_{s}" for s in COMPLAINT_STEPS}
-        timed = {s: f"{s}__t" if s in self.present else "false" for s in COMPLAINT_STEPS}
-        steps = list(COMPLAINT_STEPS)
-        for k in range(1, len(steps)):
-            current, earlier = steps[k], list(reversed(steps[:k]))
-            if current not in self.present and not any(e in self.present for e in earlier):
-                continue
-            prev = "coalesce(" + ", ".join(value[e] for e in earlier) + ")"
-            prev_t = (
-                "CASE "
-                + " ".join(f"WHEN {value[e]} IS NOT NULL THEN {timed[e]}" for e in earlier)
-                + " END"
-            )
-            prev_name = (
-                "CASE "
-                + " ".join(
-                    f"WHEN {value[e]} IS NOT NULL THEN {self.param(self.mapping.header_of(e))}"
-                    for e in earlier
-                )
-                + " END"
-            )
-            now, now_t = value[current], timed[current]
-            shown = (
-                f"CASE WHEN {prev_t} THEN strftime({prev}, '%Y-%m-%d %H:%M')"
-                f" ELSE strftime({prev}, '%Y-%m-%d') END"
-            )
-            add(
-                current,
-                "date_order",
-                f"{now} IS NOT NULL AND {prev} IS NOT NULL AND CASE WHEN {now_t}"
-                f" AND {prev_t} THEN {now} < {prev}"
-                f" ELSE CAST({now} AS DATE) < CAST({prev} AS DATE) END",
-                # The file's own text when the step is in the file; the stored value when not.
-                "NULL" if current in self.present else f"strftime({now}, '%Y-%m-%d')",
-                detail=f"{prev_name} || ' ' || {shown}",
-            )
 
 
 def _issue_sql(checks: list[tuple[str, str, str, str, str]]) -> str:
@@ -880,30 +442,30 @@ def validate(
             rows = stage(cur, raw, spec, mapping, file_name)
     if rows == 0:
         raise ImportRefused("no_rows", file=file_name)
-    if answers and spec.name == "ikm_responses":
+    if answers and spec.answers:
         check_answers(answers)
-        _map_answers(cur, mapping, answers)
+        map_answers(cur, spec, mapping, answers)
     engine = Engine(cur, spec, mapping, raw, as_of, allowed)
     decimal_cols = [c.name for c in engine.columns if c.kind.name == "decimal"]
     decimal = detect_decimal(cur, decimal_cols, raw.delimiter)
     date_cols = [c.name for c in engine.columns if c.kind.name in ("date", "timestamp")]
     dates = detect_dates(cur, date_cols)
     mapped = [c.name for c in engine.columns if c.kind.name in ("enum", "open", "region")]
-    distinct = _distincts(cur, mapped)
+    distinct = distincts(cur, mapped)
     for column in engine.columns:
         if column.kind.name in ("enum", "open"):
-            _enum_map(cur, column, distinct[column.name])
+            enum_map(cur, column, distinct[column.name])
     units = None
     if "region" in mapping.present:
-        units = _places(cur, spec, mapping.present, distinct["region"], unit_aliases)
+        units = places(cur, spec, mapping.present, distinct["region"], unit_aliases)
     checks = engine.checks(dates)
     # Whether a row has any issue is worked out while typing it; the checks then run over those
     # rows only (none, for a clean file).
     any_issue = " OR ".join(f"({where})" for _, _, where, _, _ in checks) or "false"
     typed = engine.typed_sql(dates, decimal == ",")
     cur.execute(f"CREATE OR REPLACE TEMP TABLE t AS SELECT *, {any_issue} AS _issue FROM ({typed})")
-    if spec.name == "ikm_responses":
-        _check_scale(cur, mapping, file_name)
+    if spec.answers:
+        check_scale(cur, spec, mapping, file_name)
     cur.execute("CREATE OR REPLACE TEMP TABLE tc AS SELECT * FROM t WHERE _issue")
     union = _issue_sql(checks)
     cur.execute(
@@ -930,8 +492,8 @@ def validate(
         headers={c.name: mapping.header_of(c.name) for c in spec.columns.values()},
         stored={target: engine.stored(target) for target in engine.types},
     )
-    if spec.name == "ikm_responses":
-        _response_ids(cur, staged)
+    if spec.key_from:
+        _made_keys(cur, staged)
     _make_ok(cur, staged)
     if units is not None:
         staged.unit_parents = _unit_parents(cur, spec, mapping.present)
@@ -966,18 +528,21 @@ def _messages(cur: duckdb.DuckDBPyConnection) -> None:
         [(code, sev, text_id, text_en) for code, (sev, text_id, text_en) in ISSUES.items()],
         columns=["code", "severity", "text_id", "text_en"],
     )
-    _register(cur, "ingest_messages", frame)
+    register(cur, "ingest_messages", frame)
 
 
-def _response_ids(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
-    """A response without an id gets a hash of its content and its occurrence in the file."""
-    parts = ["region_code", "unit_id", "survey_date", "service", *ELEMENTS]
-    columns = [staged.stored[p] for p in parts]
+def _made_keys(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
+    """A row without a key (a survey response without a number) gets a hash of its content and
+    its occurrence in the file (the dataset's key_from), after its key_prefix."""
+    spec = staged.spec
+    key = f"f_{spec.key[0]}"
+    columns = [staged.stored[p] for p in spec.key_from]
     text = ", ".join(f"coalesce(CAST({c} AS VARCHAR), '')" for c in columns)
     cur.execute(
-        "UPDATE t SET f_response_id = g.id FROM (SELECT _row, 'ikm-' || substr(sha256(concat_ws("
-        f"'|', {text}, CAST(row_number() OVER (PARTITION BY {', '.join(columns)} ORDER BY _row)"
-        " AS VARCHAR))), 1, 24) AS id FROM t WHERE f_response_id IS NULL"
+        f"UPDATE t SET {key} = g.id FROM (SELECT _row, {lit(spec.key_prefix)}"
+        f" || substr(sha256(concat_ws('|', {text}, CAST(row_number() OVER"
+        f" (PARTITION BY {', '.join(columns)} ORDER BY _row)"
+        f" AS VARCHAR))), 1, 24) AS id FROM t WHERE {key} IS NULL"
         " AND _row NOT IN (SELECT _row FROM bad)) AS g WHERE t._row = g._row"
     )
 
@@ -1003,7 +568,7 @@ def _make_ok(cur: duckdb.DuckDBPyConnection, staged: Staged) -> None:
         return
     row = ", ".join(q(c) for c in staged.table_types)
     key_text = " || ' / ' || ".join(f"CAST({q(k)} AS VARCHAR)" for k in spec.key)
-    key_column = "name" if spec.name == "units" else spec.key[0]
+    key_column = spec.column_of(spec.key[0])
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE dup AS SELECT {key_text} AS key_text,"
         f" count(DISTINCT row({row})) AS variants, list(_row ORDER BY _row) AS rows"
@@ -1053,7 +618,7 @@ def _new_units(cur: duckdb.DuckDBPyConnection, spec: Dataset) -> int:
     """The units the valid rows name that do not exist yet (`new_units`): their own units (not
     for a list of units, whose rows are them) and the OPDs they sit in."""
     opds = "m.unit_id IN (SELECT parent_id FROM unit_parents)"
-    if spec.name == "units":
+    if spec.is_units:
         named = f"{opds} AND m.unit_id NOT IN (SELECT unit_id FROM ok)"
     else:
         named = f"({opds} OR m.unit_id IN (SELECT unit_id FROM ok))"

@@ -20,19 +20,8 @@ from asn_analytics.metrics.registry import metric
 
 REGULATION = "PermenPANRB 14/2017 tentang Pedoman Survei Kepuasan Masyarakat"
 
-# The nine survey columns of ikm_responses, in the regulation's order (reference/ikm.toml
-# gives their names; the tests check that both lists agree).
-ELEMENTS = (
-    "u_persyaratan",
-    "u_prosedur",
-    "u_waktu",
-    "u_biaya",
-    "u_produk",
-    "u_kompetensi",
-    "u_perilaku",
-    "u_pengaduan",
-    "u_sarana",
-)
+# The nine survey columns of ikm_responses, in the regulation's order (reference/ikm.toml).
+ELEMENTS = tuple(e["code"] for e in reference.load("ikm")["element"])
 
 # Sum and number of answers per group and element; UNPIVOT drops blanks (NULL), so a blank is not
 # an answer. A group whose answers are all blank still has its respondents (element NULL).
