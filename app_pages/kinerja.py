@@ -23,35 +23,35 @@ grouped = grouping.regions(
 latest = grouped.frame[grouped.frame["year"].eq(year)]
 left, right = st.columns(2)
 with left:
-    shown = blocks.hovers(ctx, latest, "predikat_distribution")
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
-        latest.assign(predikat=latest["predikat"].map(lambda v: value_label("predikat", v, lang))),
-        shown,
+        latest,
+        "predikat_distribution",
+        hover=["region_name", "predikat", "n", "share"],
+        drawn=lambda rows: rows.assign(
+            predikat=rows["predikat"].map(lambda v: value_label("predikat", v, lang))
+        ),
         x="region_name",
         y="share",
         color="predikat",
         barmode="stack",
         title=t("performance.distribution_title", lang, year=year),
-        labels=blocks.headers(ctx, latest),
-        hover=[column_label(c, lang) for c in ("region_name", "predikat", "n", "share")],
         color_sequence=charts.PREDIKAT_COLORS,
         percent=True,
     )
 with right:
     trend = grouped.frame.drop_duplicates(["region_code", "year"])
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.lines,
         trend,
-        blocks.hovers(ctx, trend, "predikat_distribution"),
+        "predikat_distribution",
+        hover=["region_name", "year", "share_sb_b", "rated"],
         x="year",
         y="share_sb_b",
         color="region_name",
         title=t("performance.trend_title", lang),
-        labels=blocks.headers(ctx, trend),
-        hover=[column_label(c, lang) for c in ("region_name", "year", "share_sb_b", "rated")],
         percent=True,
     )
 blocks.grouping_note(ctx, grouped)
@@ -59,29 +59,22 @@ blocks.grouping_note(ctx, grouped)
 kuadran = blocks.metric(ctx, "kuadran", year_from=year)
 cells = kuadran.groupby(["result_rating", "behavior_rating"], as_index=False)["n"].sum()
 order = ["di_atas", "sesuai", "di_bawah"]
-matrix = cells.pivot(index="result_rating", columns="behavior_rating", values="n").reindex(
-    index=order, columns=order[::-1]
-)
 # The cells as shown (the matrix's rows and columns add up): coloured only where a count shows.
-text = (
-    blocks.privacy.present(cells, "kuadran")
-    .pivot(index="result_rating", columns="behavior_rating", values="n")
-    .reindex(index=order, columns=order[::-1])
-    .map(
-        lambda n: (
-            n
-            if blocks.privacy.is_hidden(n)
-            else format_value(0 if n is None or n != n else float(n), "count", lang)
-        )
-    )
+matrix, text = blocks.crosstab(
+    ctx,
+    cells,
+    "kuadran",
+    index="result_rating",
+    columns="behavior_rating",
+    value="n",
+    index_order=order,
+    column_order=order[::-1],
 )
-matrix = matrix.where(~text.map(blocks.privacy.is_hidden))
-label = {code: value_label("result_rating", code, lang) for code in order}
 blocks.chart(
     ctx,
     charts.heatmap,
-    matrix.rename(index=label, columns=label),
-    text.rename(index=label, columns=label),
+    matrix,
+    text,
     title=t("performance.kuadran_title", lang, year=year),
     x_title=column_label("behavior_rating", lang),
     y_title=column_label("result_rating", lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts, grouping
-from asn_analytics.i18n import column_label, format_value, t
+from asn_analytics.i18n import format_value, t
 from views import blocks
 from views.frame import context
 
@@ -27,17 +27,16 @@ grouped = grouping.regions(
 by_region = grouped.frame
 left, right = st.columns(2)
 with left:
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.lines,
         by_region,
-        blocks.hovers(ctx, by_region, "coverage_20jp"),
+        "coverage_20jp",
+        hover=["region_name", "year", "coverage", "n"],
         x="year",
         y="coverage",
         color="region_name",
         title=t("training.coverage_title", lang),
-        labels=blocks.headers(ctx, by_region),
-        hover=[column_label(c, lang) for c in ("region_name", "year", "coverage", "n")],
         percent=True,
     )
 with right:
@@ -50,20 +49,17 @@ with right:
         top=top,
     )
     by_position = blocks.coded(ctx, positions.frame, "category")
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
         by_position,
-        blocks.hovers(ctx, by_position, "coverage_20jp"),
+        "coverage_20jp",
+        hover=["region_name", "category", "coverage", "n"],
         x="category",
         y="coverage",
         color="region_name",
         title=t("training.position_title", lang, year=year),
-        labels={
-            **blocks.headers(ctx, by_position),
-            "category": column_label("position_type", lang),
-        },
-        hover=[column_label(c, lang) for c in ("region_name", "category", "coverage", "n")],
+        header_of={"category": "position_type"},
         percent=True,
     )
 blocks.grouping_note(ctx, grouped)
@@ -80,19 +76,22 @@ by_unit, opened = blocks.by_opd(
 )
 lowest = grouping.units(by_unit, "coverage", min_n=5)
 units_title = "training.units_title" if opened else "training.opds_title"
-blocks.chart(
+blocks.plot(
     ctx,
     charts.bars,
-    lowest.assign(category_name=lowest["category_name"] + " · " + lowest["region_name"]),
-    blocks.hovers(ctx, lowest, "coverage_20jp"),
+    lowest,
+    "coverage_20jp",
+    hover=["category_name", "region_name", "coverage", "n"],
+    drawn=lambda rows: rows.assign(
+        category_name=rows["category_name"] + " · " + rows["region_name"]
+    ),
     x="category_name",
     y="coverage",
     color="region_name",
     barmode="stack",  # one bar per unit: full width, not a slot per region
     orientation="h",
     title=t(units_title, lang, n=len(lowest), year=year),
-    labels={**blocks.headers(ctx, lowest), "category_name": column_label("unit_name", lang)},
-    hover=[column_label(c, lang) for c in ("category_name", "region_name", "coverage", "n")],
+    header_of={"category_name": "unit_name"},
     percent=True,
     height=460,
     ranked=True,  # the lowest at the top
@@ -112,35 +111,33 @@ with left:
     totals = histogram.groupby(["employment_type", "jp_band"], as_index=False, sort=False)[
         "n"
     ].sum()
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
         totals,
-        blocks.hovers(ctx, totals, "jp_distribution"),
+        "jp_distribution",
+        hover=["employment_type", "jp_band", "n"],
         x="jp_band",
         y="n",
         color="employment_type",
         title=t("training.histogram_title", lang, year=year),
-        labels=blocks.headers(ctx, totals),
-        hover=[column_label(c, lang) for c in ("employment_type", "jp_band", "n")],
     )
 with right:
     mix = blocks.coded(
         ctx, blocks.metric(ctx, "training_mix", year_from=year), "category", "method"
     )
     mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
         mix_total,
-        blocks.hovers(ctx, mix_total, "training_mix"),
+        "training_mix",
+        hover=["category", "method", "n", "total_jp"],
         x="category",
         y="total_jp",
         color="method",
         barmode="stack",
         title=t("training.mix_title", lang, year=year),
-        labels=blocks.headers(ctx, mix_total),
-        hover=[column_label(c, lang) for c in ("category", "method", "n", "total_jp")],
     )
 
 st.subheader(t("training.targeting_title", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from asn_analytics import charts, grouping
-from asn_analytics.i18n import MONTHS, column_label, format_value, t
+from asn_analytics.i18n import MONTHS, format_value, t
 from asn_analytics.metrics import satisfaction
 from views import blocks
 from views.frame import context
@@ -42,17 +42,16 @@ grouped = grouping.regions(
 )
 monthly = grouped.frame
 marked = monthly.merge(flags[["region_code", "month"]], on=["region_code", "month"])
-blocks.chart(
+blocks.plot(
     ctx,
     charts.lines,
     monthly,
-    blocks.hovers(ctx, monthly, "complaints_monthly"),
+    "complaints_monthly",
+    hover=["region_name", "month", "n", "per_100k"],
     x="month",
     y=measure,
     color="region_name",
     title=t("complaints.monthly_title", lang),
-    labels=blocks.headers(ctx, monthly),
-    hover=[column_label(c, lang) for c in ("region_name", "month", "n", "per_100k")],
     markers=marked,
     marker_name=t("complaints.anomaly", lang),
     month_names=MONTHS[lang],
@@ -76,17 +75,17 @@ left, right = st.columns(2)
 for column, dimension in ((left, "channel"), (right, "category")):
     part = mix[mix["dimension"].eq(dimension)]
     with column:
-        blocks.chart(
+        blocks.plot(
             ctx,
             charts.bars,
             part,
-            blocks.hovers(ctx, part, "complaints_mix"),
+            "complaints_mix",
+            hover=["region_name", "category", "n", "share"],
             x="category",
             y="n",
             color="region_name",
             title=t(f"complaints.{dimension}_title", lang, year=year),
-            labels={**blocks.headers(ctx, part), "category": column_label(dimension, lang)},
-            hover=[column_label(c, lang) for c in ("region_name", "category", "n", "share")],
+            header_of={"category": dimension},
         )
 blocks.grouping_note(ctx, mix_grouped)
 
@@ -103,20 +102,16 @@ sla_grouped = grouping.regions(
 region_sla = blocks.coded(ctx, sla_grouped.frame, "step")
 left, right = st.columns(2)
 with left:
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
         region_sla,
-        blocks.hovers(ctx, region_sla, "complaint_sla"),
+        "complaint_sla",
+        hover=["region_name", "step", "compliance", "n_met", "n_breached", "median_days"],
         x="step",
         y="compliance",
         color="region_name",
         title=t("complaints.compliance_title", lang, year=year),
-        labels=blocks.headers(ctx, region_sla),
-        hover=[
-            column_label(c, lang)
-            for c in ("region_name", "step", "compliance", "n_met", "n_breached", "median_days")
-        ],
         percent=True,
     )
 with right:
@@ -129,18 +124,17 @@ with right:
         top=top,
     )
     backlog = backlog_grouped.frame
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
         backlog,
-        blocks.hovers(ctx, backlog, "complaint_backlog"),
+        "complaint_backlog",
+        hover=["region_name", "age_band", "n"],
         x="age_band",
         y="n",
         color="region_name",
         barmode="stack",
         title=t("complaints.backlog_title", lang),
-        labels=blocks.headers(ctx, backlog),
-        hover=[column_label(c, lang) for c in ("region_name", "age_band", "n")],
     )
 blocks.grouping_note(ctx, sla_grouped)
 # Per OPD (all its units) until one is opened, then that OPD's units.
@@ -196,15 +190,19 @@ end = st.radio(
     horizontal=True,
     key="ikm_units_end",
 )
-# A unit's bar is its IKM: only units with 5 respondents or more are ranked.
-ranked = grouping.units(ikm_units, "ikm", lowest=end == "lowest", min_n=blocks.privacy.SMALL)
+# A unit's bar is its IKM: only units whose IKM may be shown (5 respondents or more) are ranked.
+rankable = ikm_units[~blocks.hidden(ctx, ikm_units, "ikm_units", "ikm")]
+ranked = grouping.units(rankable, "ikm", lowest=end == "lowest")
 if end == "highest":
     ranked = ranked.iloc[::-1]  # the highest at the top
-blocks.chart(
+blocks.plot(
     ctx,
     charts.bars,
-    ranked.assign(unit_name=ranked["unit_name"] + " · " + ranked["region_name"]),  # same names
-    blocks.hovers(ctx, ranked, "ikm_units"),
+    ranked,
+    "ikm_units",
+    hover=["unit_name", "region_name", "ikm", "mutu_label", "respondents"],
+    # units of two regions may share a name
+    drawn=lambda rows: rows.assign(unit_name=rows["unit_name"] + " · " + rows["region_name"]),
     x="unit_name",
     y="ikm",
     color="mutu",
@@ -213,11 +211,6 @@ blocks.chart(
     title=t(
         "satisfaction.units_title" if ikm_opened else "satisfaction.opds_title", lang, year=year
     ),
-    labels=blocks.headers(ctx, ranked),
-    hover=[
-        column_label(c, lang)
-        for c in ("unit_name", "region_name", "ikm", "mutu_label", "respondents")
-    ],
     color_sequence=[charts.MUTU_COLORS[m] for m in sorted(ranked["mutu"].dropna().unique())],
     category_orders={"mutu": sorted(ranked["mutu"].dropna().unique())},
     height=max(380, 28 * len(ranked)),
@@ -243,17 +236,17 @@ element_grouped = grouping.regions(
 )
 elements = element_grouped.frame
 label_column = "label_id" if lang == "id" else "label_en"
-blocks.chart(
+blocks.plot(
     ctx,
     charts.bars,
     elements,
-    blocks.hovers(ctx, elements, "ikm_elements"),
+    "ikm_elements",
+    hover=["region_name", label_column, "nrr", "n_answers"],
     x=label_column,
     y="nrr",
     color="region_name",
     title=t("satisfaction.elements_title", lang, year=year),
-    labels={**blocks.headers(ctx, elements), label_column: column_label("element", lang)},
-    hover=[column_label(c, lang) for c in ("region_name", label_column, "nrr", "n_answers")],
+    header_of={label_column: "element"},
 )
 blocks.grouping_note(ctx, element_grouped)
 blocks.table(

@@ -37,7 +37,7 @@ if card.empty:
 # One region (a viewer of one, or one chosen) is ranked against nobody: no rank, no radar.
 alone = card["region_code"].nunique() == 1
 # A figure the privacy rules hide (its base under 5, or hidden so a "<5" cannot be worked out).
-card["hidden"] = blocks.privacy.present(card, "scorecard")["value"].isna() & card["value"].notna()
+card["hidden"] = blocks.hidden(ctx, card, "scorecard")
 
 
 def cell(row: pd.Series) -> str:
@@ -110,20 +110,17 @@ with left:
             rules={"value": grouping.SCORECARD[by], "n": grouping.SUM},
         )
         bars = grouped.frame.iloc[::-1].reset_index(drop=True)  # best at the top
-        shown = blocks.hovers(ctx, bars, "scorecard")
-        bars = bars.assign(value=bars["value"].where(shown[column_label("value", lang)].ne("")))
-        blocks.chart(
+        blocks.plot(
             ctx,
             charts.bars,
             bars,
-            shown,
+            "scorecard",
+            hover=["region_name", "value"],
             x="region_name",
             y="value",
             color=None,
             orientation="h",
             title=value_label("indicator", by, lang) + f" {year}",
-            labels=blocks.headers(ctx, bars),
-            hover=[column_label(c, lang) for c in ("region_name", "value")],
             height=520,
         )
         blocks.grouping_note(ctx, grouped, ranked=True)
@@ -138,25 +135,24 @@ with right:
         top=None if regions <= SIDE_BY_SIDE else top.tolist(),
         n=TOP_N if regions > SIDE_BY_SIDE else grouping.TOP_REGIONS,
     )
-    parts = blocks.privacy.present(ip_grouped.frame, "ip_asn").melt(  # points of < 5 hidden
-        id_vars=["region_name", "n"],
-        value_vars=["kualifikasi", "kompetensi", "kinerja", "disiplin"],
-        var_name="dimension",
-        value_name="points",
-    )
-    parts["dimension"] = parts["dimension"].map(lambda v: column_label(v, lang))
-    blocks.chart(
+    blocks.plot(
         ctx,
         charts.bars,
-        parts,
-        parts.rename(columns=lambda c: column_label(c, lang)),
+        ip_grouped.frame,
+        "ip_asn",
+        hover=["region_name", "dimension", "points", "n"],
+        # one bar segment per dimension, its points hidden with the index on fewer than 5 staff
+        reshape=lambda rows: rows.melt(
+            id_vars=["region_name", "n"],
+            value_vars=["kualifikasi", "kompetensi", "kinerja", "disiplin"],
+            var_name="dimension",
+            value_name="points",
+        ).assign(dimension=lambda f: f["dimension"].map(lambda v: column_label(v, lang))),
         x="region_name",
         y="points",
         color="dimension",
         barmode="stack",
         title=t("compare.ip_title", lang, year=year),
-        labels=blocks.headers(ctx, parts),
-        hover=[column_label(c, lang) for c in ("region_name", "dimension", "points", "n")],
     )
     blocks.grouping_note(ctx, ip_grouped, ranked=regions > SIDE_BY_SIDE)
 st.caption(t("overview.ip_asn_estimate", lang))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from asn_analytics import charts, grouping, privacy
-from asn_analytics.i18n import column_label, format_value, t, value_label
+from asn_analytics import charts, grouping
+from asn_analytics.i18n import format_value, t, value_label
 from views import blocks
 from views.frame import context
 
@@ -16,7 +16,9 @@ year = ctx.filters.year_to
 st.title(t("page.overview", lang))
 st.caption(t("overview.caption", lang, year=year))
 
-overview = blocks.metric(ctx, "overview").set_index("indicator")
+overview = blocks.metric(ctx, "overview")
+# A tile whose figure the privacy rules hide (on fewer than 5 people) shows "<5" or "–".
+overview = overview.assign(hidden=blocks.hidden(ctx, overview, "overview")).set_index("indicator")
 TILES = (
     ("headcount", "count", "normal"),
     ("share_sb_b", "percent", "normal"),
@@ -33,7 +35,7 @@ for i, (indicator, kind, colour) in enumerate(TILES):
         column.metric(t(f"kpi.{indicator}", lang), "–")
         continue
     row = overview.loc[indicator]
-    small = row["n"] is not None and row["n"] == row["n"] and row["n"] < privacy.SMALL
+    small = bool(row["hidden"])
     value = format_value(row["value"], kind, lang, suppressed=small)
     if indicator == "ikm" and row["label"] and not small:
         value = f"{value} ({row['label']})"
@@ -83,21 +85,18 @@ grouped = grouping.regions(
     lang=lang,
 )
 by_type = grouped.frame
-blocks.chart(
+blocks.plot(
     ctx,
     charts.bars,
     by_type,
-    blocks.hovers(ctx, by_type, "headcount"),
+    "headcount",
+    hover=["region_name", "year", "category", "n"],
     x="year",
     y="n",
     color="category",
     barmode="stack",
     title=t("overview.headcount_title", lang),
-    labels={
-        **{c: column_label(c, lang) for c in by_type.columns},
-        "category": column_label("employment_type", lang),
-    },
-    hover=[column_label(c, lang) for c in ("region_name", "year", "category", "n")],
+    header_of={"category": "employment_type"},
 )
 blocks.grouping_note(ctx, grouped)
 blocks.methodology(ctx, ["overview", "alerts", "headcount"])

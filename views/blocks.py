@@ -156,9 +156,72 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return _blank_text(frame, dates=True)
 
 
-def headers(ctx: Context, frame: pd.DataFrame) -> dict[str, str]:
-    """Column -> its header in the page's language (chart axis and legend titles)."""
-    return {c: column_label(c, ctx.lang) for c in frame.columns}
+def _hidden_cells(ctx: Context, frame: pd.DataFrame, name: str) -> dict[str, np.ndarray]:
+    """Figure column -> which of its cells the privacy rules hide (a "<5", a "–", a figure on a
+    small base left empty)."""
+    shown = privacy.present(frame, name, ctx.pseudonym_key)
+    hidden = {}
+    for column in frame.columns:
+        values = frame[column]
+        if column not in shown.columns or pd.api.types.is_bool_dtype(values):
+            continue
+        if not pd.api.types.is_numeric_dtype(values):
+            continue
+        cells = shown[column]
+        hidden[column] = cells.map(privacy.is_hidden).to_numpy(dtype=bool) | (
+            cells.isna().to_numpy() & values.notna().to_numpy()
+        )
+    return hidden
+
+
+def visible(ctx: Context, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The rows of indicator `name` as a chart may draw them: each figure the privacy rules hide
+    left empty (a bar's length would tell it), the others as numbers."""
+    out = frame.copy()
+    for column, hidden in _hidden_cells(ctx, frame, name).items():
+        if hidden.any():
+            out[column] = frame[column].mask(hidden)
+    return out
+
+
+def hidden(ctx: Context, frame: pd.DataFrame, name: str, column: str = "value") -> pd.Series:
+    """Whether the privacy rules hide each row's `column` (a tile or a cell then shows "<5" or
+    "–" instead)."""
+    cells = _hidden_cells(ctx, frame, name).get(column)
+    if cells is None:
+        cells = np.zeros(len(frame), dtype=bool)
+    return pd.Series(cells, index=frame.index)
+
+
+def crosstab(
+    ctx: Context,
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    index: str,
+    columns: str,
+    value: str,
+    index_order: list[str],
+    column_order: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A count of `frame` by two codes, as a heatmap draws it: the numbers (a hidden cell empty)
+    and the texts shown in the cells ("<5", "–", counts written in the page's language; an
+    empty combination 0), rows and columns in words."""
+
+    def pivot(table: pd.DataFrame) -> pd.DataFrame:
+        wide = table.pivot(index=index, columns=columns, values=value)
+        return wide.reindex(index=index_order, columns=column_order)
+
+    shown = pivot(privacy.present(frame, name, ctx.pseudonym_key))
+
+    def written(n: object) -> object:
+        return n if privacy.is_hidden(n) else format_value(0 if _empty(n) else n, "count", ctx.lang)
+
+    text = shown.map(written)
+    numbers = pivot(frame).where(~text.map(privacy.is_hidden))
+    rows = {code: value_label(index, code, ctx.lang) for code in index_order}
+    cols = {code: value_label(columns, code, ctx.lang) for code in column_order}
+    return numbers.rename(index=rows, columns=cols), text.rename(index=rows, columns=cols)
 
 
 def coded(ctx: Context, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
@@ -325,6 +388,46 @@ def _figure(builder_name: str, *args: object, **kwargs: object) -> object:
 
 # Plotly's decimal and thousands separators per language (axis ticks, bar and cell texts).
 SEPARATORS = {"id": ",.", "en": ".,"}
+
+
+def plot(
+    ctx: Context,
+    builder: Callable[..., object],
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    hover: list[str],
+    header_of: dict[str, str] | None = None,
+    reshape: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    drawn: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    **options: object,
+) -> None:
+    """A chart of indicator `name`'s rows `frame` (charts.bars or charts.lines): what it draws
+    and what its hovers say follow the privacy rules (a hidden figure is not drawn, its hover
+    says "<5" or "–"), codes are words and figures are written in the page's language; the axis
+    and legend titles are the columns' headers.
+
+    `hover`: the columns a hover lists. `header_of`: {column: the column whose header titles it}
+    (a `category` that is an employment type). `reshape`: a change of shape made to both the
+    drawn rows and the hovers' (a melt); `drawn`: a change of the drawn rows only (the bars'
+    names)."""
+    lang = ctx.lang
+    written = _written(_labelled(ctx, frame, name), lang)
+    rows = visible(ctx, frame, name)
+    if reshape is not None:
+        written, rows = reshape(written), reshape(rows)
+    if drawn is not None:
+        rows = drawn(rows)
+    renames = header_of or {}
+    chart(
+        ctx,
+        builder,
+        rows,
+        written.rename(columns=lambda c: column_label(c, lang)),
+        labels={c: column_label(renames.get(c, c), lang) for c in rows.columns},
+        hover=[column_label(c, lang) for c in hover],
+        **options,
+    )
 
 
 def chart(ctx: Context, builder: Callable[..., object], *args: object, **kwargs: object) -> None:
