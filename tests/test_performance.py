@@ -81,7 +81,7 @@ def test_kuadran_gives_the_predikat_of_all_nine_cells(con, add):
     _rated(add, uid, cells + extra)
     df = run(con, "kuadran", FILTERS)
     got = df.set_index(["result_rating", "behavior_rating"])
-    # PermenPANRB 6/2022 matrix (DESIGN.md): hasil (rows) x perilaku (columns)
+    # PermenPANRB 6/2022 matrix (reference/predikat.toml): hasil (rows) x perilaku (columns)
     expected = {
         ("di_atas", "di_bawah"): "kurang",
         ("di_atas", "sesuai"): "baik",
