@@ -10,12 +10,13 @@ from views import blocks
 from views.frame import context
 
 ctx = context()
+page = blocks.reads(ctx, "kinerja")
 lang = ctx.lang
 year = ctx.filters.year_to
 st.title(t("page.performance", lang))
 st.caption(t("performance.caption", lang))
 
-dist = blocks.metric(ctx, "predikat_distribution")
+dist = page["predikat_distribution"]
 # The regions with the most staff rated; the rest pooled from their counts.
 grouped = grouping.regions(
     dist, "predikat_distribution", by=["year", "predikat"], value="share", size="rated", lang=lang
@@ -56,7 +57,7 @@ with right:
     )
 blocks.grouping_note(ctx, grouped)
 
-kuadran = blocks.metric(ctx, "kuadran", year_from=year)
+kuadran = page["kuadran"]
 cells = kuadran.groupby(["result_rating", "behavior_rating"], as_index=False)["n"].sum()
 order = ["di_atas", "sesuai", "di_bawah"]
 # The cells as shown (the matrix's rows and columns add up): coloured only where a count shows.
@@ -86,7 +87,7 @@ st.caption(t("performance.objectivity_caption", lang))
 checked_figures = ["n", "share_sangat_baik", "n_below_baik", "flag_high_sb", "flag_none_below_baik"]
 # One table for both: per OPD (all its units) in the last year, an OPD opened to its units; and
 # the flagged units of every year.
-objectivity = blocks.metric(ctx, "objectivity_units")
+objectivity = page["objectivity_units"]
 by_opd, _ = blocks.by_opd(
     ctx,
     objectivity[objectivity["year"].eq(year)],
@@ -110,7 +111,7 @@ blocks.table(
     file_stem="objectivity_units",
     columns=["region_name", "year", "opd_name", "unit_name", *checked_figures],
 )
-flagged_ach, _ = blocks.flagged(ctx, "rating_vs_achievement")
+flagged_ach, _ = page["rating_vs_achievement"]
 flagged_ach = flagged_ach[flagged_ach["level"].eq("unit")]
 st.markdown(f"**{t('performance.flagged_achievement', lang, n=len(flagged_ach))}**")
 blocks.table(
@@ -129,7 +130,7 @@ blocks.table(
         "median_achievement",
     ],
 )
-flagged_ev, checked = blocks.flagged(ctx, "objectivity_evaluators")
+flagged_ev, checked = page["objectivity_evaluators"]
 st.markdown(
     f"**{t('performance.flagged_evaluators', lang, n=len(flagged_ev))}** "
     + t("performance.evaluators_checked", lang, total=format_value(checked, "count", lang))

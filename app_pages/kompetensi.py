@@ -10,6 +10,7 @@ from views import blocks
 from views.frame import context
 
 ctx = context()
+page = blocks.reads(ctx, "kompetensi")
 lang = ctx.lang
 year = ctx.filters.year_to
 
@@ -17,7 +18,7 @@ year = ctx.filters.year_to
 st.title(t("page.training", lang))
 st.caption(t("training.caption", lang))
 
-coverage = blocks.metric(ctx, "coverage_20jp")
+coverage = page["coverage_20jp"]
 # The regions with the most PNS by name, the rest pooled (reached ÷ PNS), in both charts.
 regional = coverage[coverage["dimension"].eq("region")]
 top = grouping.largest(regional, "n")
@@ -107,7 +108,7 @@ st.caption(
 
 left, right = st.columns(2)
 with left:
-    histogram = blocks.metric(ctx, "jp_distribution", year_from=year)
+    histogram = page["jp_distribution"]
     totals = histogram.groupby(["employment_type", "jp_band"], as_index=False, sort=False)[
         "n"
     ].sum()
@@ -123,9 +124,7 @@ with left:
         title=t("training.histogram_title", lang, year=year),
     )
 with right:
-    mix = blocks.coded(
-        ctx, blocks.metric(ctx, "training_mix", year_from=year), "category", "method"
-    )
+    mix = blocks.coded(ctx, page["training_mix"], "category", "method")
     mix_total = mix.groupby(["category", "method"], as_index=False)[["total_jp", "n"]].sum()
     blocks.plot(
         ctx,
@@ -142,7 +141,7 @@ with right:
 
 st.subheader(t("training.targeting_title", lang))
 st.caption(t("training.targeting_caption", lang))
-targeting = blocks.metric(ctx, "training_targeting")
+targeting = page["training_targeting"]
 blocks.table(
     ctx,
     targeting,
@@ -162,7 +161,7 @@ blocks.table(
 )
 
 st.subheader(t("training.summary_title", lang))
-summary = blocks.metric(ctx, "jp_summary")
+summary = page["jp_summary"]
 blocks.table(
     ctx,
     summary,

@@ -11,6 +11,7 @@ from views import blocks
 from views.frame import context
 
 ctx = context()
+page = blocks.reads(ctx, "pengaduan")
 lang = ctx.lang
 year = ctx.filters.year_to
 
@@ -25,9 +26,9 @@ measure = st.radio(
     horizontal=True,
     key="complaint_measure",
 )
-anomalies = blocks.metric(ctx, "complaint_anomalies")
+anomalies = page["complaint_anomalies"]
 flags = anomalies[anomalies["flagged"]]
-received = blocks.metric(ctx, "complaints_monthly")
+received = page["complaints_monthly"]
 # The regions with the most complaints by name in every complaints chart; the rest pooled
 # (side by side with single regions: its mean per region).
 top = grouping.largest(received, "n")
@@ -60,7 +61,7 @@ blocks.grouping_note(ctx, grouped)
 if len(flags):
     st.caption(t("complaints.anomaly_caption", lang, n=len(flags)))
 
-mix_rows = blocks.metric(ctx, "complaints_mix", year_from=year)
+mix_rows = page["complaints_mix"]
 mix_grouped = grouping.regions(
     mix_rows[mix_rows["dimension"].isin(["channel", "category"])],
     "complaints_mix",
@@ -90,7 +91,7 @@ for column, dimension in ((left, "channel"), (right, "category")):
 blocks.grouping_note(ctx, mix_grouped)
 
 st.subheader(t("complaints.sla_title", lang))
-sla = blocks.metric(ctx, "complaint_sla", year_from=year)
+sla = page["complaint_sla"]
 sla_grouped = grouping.regions(
     sla[sla["dimension"].eq("region")],
     "complaint_sla",
@@ -116,7 +117,7 @@ with left:
     )
 with right:
     backlog_grouped = grouping.regions(
-        blocks.metric(ctx, "complaint_backlog"),
+        page["complaint_backlog"],
         "complaint_backlog",
         by=["as_of", "age_band"],
         value="n",
@@ -179,7 +180,7 @@ st.subheader(t("satisfaction.title", lang))
 # Per OPD (all its units' responses) until one is opened, then that OPD's service units.
 ikm_units, ikm_opened = blocks.by_opd(
     ctx,
-    blocks.metric(ctx, "ikm_units", year_from=year),
+    page["ikm_units"],
     key="ikm_opd",
     title=t("satisfaction.opd_heading", lang),
 )
@@ -227,7 +228,7 @@ st.caption(
     )
 )
 element_grouped = grouping.regions(
-    blocks.metric(ctx, "ikm_elements", year_from=year),
+    page["ikm_elements"],
     "ikm_elements",
     by=["year", "element"],
     value="nrr",

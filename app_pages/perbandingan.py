@@ -11,6 +11,7 @@ from views import blocks
 from views.frame import context
 
 ctx = context()
+page = blocks.reads(ctx, "perbandingan")
 lang = ctx.lang
 year = ctx.filters.year_to
 SIDE_BY_SIDE = 8  # regions shown as columns, with a radar; more are ranked rows
@@ -28,7 +29,7 @@ KIND = {
 
 st.title(t("page.compare", lang))
 st.caption(t("compare.caption", lang, year=year))
-card = blocks.metric(ctx, "scorecard")
+card = page["scorecard"]
 if card.empty:
     st.warning(t("compare.empty", lang))
     st.stop()
@@ -125,7 +126,7 @@ with left:
         )
         blocks.grouping_note(ctx, grouped, ranked=True)
 with right:
-    ip = blocks.metric(ctx, "ip_asn", year_from=year)
+    ip = page["ip_asn"]
     ip_grouped = grouping.regions(
         ip,
         "ip_asn",

@@ -10,13 +10,14 @@ from views import blocks
 from views.frame import context
 
 ctx = context()
+page = blocks.reads(ctx, "ringkasan")
 lang = ctx.lang
 year = ctx.filters.year_to
 
 st.title(t("page.overview", lang))
 st.caption(t("overview.caption", lang, year=year))
 
-overview = blocks.metric(ctx, "overview")
+overview = page["overview"]
 # A tile whose figure the privacy rules hide (on fewer than 5 people) shows "<5" or "–".
 overview = overview.assign(hidden=blocks.hidden(ctx, overview, "overview")).set_index("indicator")
 TILES = (
@@ -59,7 +60,7 @@ if "ip_asn" in overview.index:
     st.caption(t("overview.ip_asn_estimate", lang))
 
 st.subheader(t("overview.alerts_title", lang))
-alerts = blocks.metric(ctx, "alerts")
+alerts = page["alerts"]
 if alerts.empty:
     st.success(t("overview.no_alerts", lang))
 else:
@@ -76,7 +77,7 @@ else:
         height=320,
     )
 
-heads = blocks.metric(ctx, "headcount")
+heads = page["headcount"]
 grouped = grouping.regions(
     heads[heads["dimension"].eq("employment_type")],
     "headcount",

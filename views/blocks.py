@@ -53,6 +53,31 @@ def flagged(ctx: Context, name: str, **changes: object) -> tuple[pd.DataFrame, i
     return _flagged(*_key(ctx, name, changes))
 
 
+class Reads:
+    """A page's indicator tables, as metrics.pages declares them: `reads["kuadran"]` is the
+    table (a flagged read: its flagged rows and how many were checked), computed when first
+    asked for and cached as `metric` caches it. A table the page does not declare is refused."""
+
+    def __init__(self, ctx: Context, page: str) -> None:
+        self._ctx = ctx
+        self._page = page
+        self._reads = {read.metric: read for read in metrics.pages.PAGES[page]}
+
+    def __getitem__(self, name: str) -> pd.DataFrame | tuple[pd.DataFrame, int]:
+        read = self._reads.get(name)
+        if read is None:
+            raise KeyError(f"{self._page} does not declare {name} (asn_analytics/metrics/pages.py)")
+        changes = {"year_from": self._ctx.filters.year_to} if read.last_year else {}
+        if read.flagged:
+            return flagged(self._ctx, name, **changes)
+        return metric(self._ctx, name, **changes)
+
+
+def reads(ctx: Context, page: str) -> Reads:
+    """The indicator tables of `page` (metrics.pages.PAGES)."""
+    return Reads(ctx, page)
+
+
 def shown(
     ctx: Context, frame: pd.DataFrame, name: str, columns: list[str] | None = None
 ) -> pd.DataFrame:

@@ -12,39 +12,11 @@ from typing import Any
 import duckdb
 
 from asn_analytics import db
-from asn_analytics.metrics import summaries
+from asn_analytics.metrics import pages, summaries
 from asn_analytics.settings import Settings
 
-# -- the pages -------------------------------------------------------------------------------
-# Every metric call each page makes, in order (app_pages/*.py). True: the page narrows the call
-# to the last year, as in `blocks.metric(ctx, "kuadran", year_from=year)`.
-PAGES: dict[str, tuple[tuple[str, bool], ...]] = {
-    "ringkasan": (("overview", False), ("alerts", False), ("headcount", False)),
-    "kinerja": (
-        ("predikat_distribution", False),
-        ("kuadran", True),
-        ("objectivity_units", False),
-        ("rating_vs_achievement", False),
-        ("objectivity_evaluators", False),
-    ),
-    "kompetensi": (
-        ("coverage_20jp", False),
-        ("jp_distribution", True),
-        ("training_mix", True),
-        ("training_targeting", False),
-        ("jp_summary", False),
-    ),
-    "pengaduan": (
-        ("complaint_anomalies", False),
-        ("complaints_monthly", False),
-        ("complaints_mix", True),
-        ("complaint_sla", True),
-        ("complaint_backlog", False),
-        ("ikm_units", True),
-        ("ikm_elements", True),
-    ),
-    "perbandingan": (("scorecard", False), ("ip_asn", True)),
-}
+# Every metric call each page makes, in order: the pages' own declaration.
+PAGES = pages.PAGES
 
 
 def frame_filters(con: duckdb.DuckDBPyConnection, region: str | None) -> Any:
@@ -80,16 +52,17 @@ def run_page(con: duckdb.DuckDBPyConnection, page: str, region: str | None) -> d
     filters = frame_filters(cur, region)
     cur.close()
     timings["frame"] = (time.perf_counter() - started) * 1000
-    for name, last_year in PAGES[page]:
-        call = filters.model_copy(update={"year_from": filters.year_to}) if last_year else filters
+    for read in PAGES[page]:
+        call = filters
+        if read.last_year:
+            call = filters.model_copy(update={"year_from": filters.year_to})
         started = time.perf_counter()
         cur = db.cursor(con)
         try:
-            metrics.run(cur, name, call)
+            metrics.run(cur, read.metric, call)
         finally:
             cur.close()
-        key = f"{name}(last year)" if last_year else name
-        timings[key] = (time.perf_counter() - started) * 1000
+        timings[read.label] = (time.perf_counter() - started) * 1000
     return timings
 
 

@@ -4,6 +4,7 @@
 from asn_analytics.metrics import (  # noqa: F401
     compare,
     complaints,
+    pages,
     performance,
     professionalism,
     satisfaction,
