@@ -386,7 +386,7 @@ def sla_parameters(scope: Scope) -> dict[str, Any]:
         params[f"{step}_unit"] = unit
     params["cal_from"] = dt.date(scope.year_from, 1, 1)
     last_year = max(scope.year_from, scope.as_of.year)
-    params["holidays"] = list(_holidays(scope.year_from, last_year))
+    params["holidays"] = lambda: list(_holidays(scope.year_from, last_year))  # when used
     return params
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,17 +11,11 @@ import pyarrow as pa
 
 from asn_analytics.metrics import summaries
 from asn_analytics.metrics.filters import Filters, Scope, resolve
-
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+from asn_analytics.metrics.scope import bound
 
 
 def _params(sql: str, scope: Scope, extra: dict[str, Any]) -> dict[str, Any]:
-    available = {**scope.params(), **extra}
-    used = set(_PARAM.findall(sql))
-    missing = used - set(available)
-    if missing:
-        raise KeyError(f"query uses undefined parameters {sorted(missing)}")
-    return {k: available[k] for k in used}
+    return bound(sql, {**scope.params(), **extra})
 
 
 def one_unit(scope: Scope) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import duckdb
@@ -55,3 +56,17 @@ def event_range_raw(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, int
     """The latest event date and the first year with any event, read from the raw tables."""
     latest, first_year = con.execute(_EVENT_DATES).fetchone()
     return latest, first_year
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def bound(sql: str, available: dict[str, Any]) -> dict[str, Any]:
+    """The named parameters `sql` uses ($name), from `available`. A value given as a function
+    of no arguments is worked out only when the query uses it (the holidays of a range, which
+    the summaries' query does not need)."""
+    used = set(_PARAM.findall(sql))
+    missing = used - set(available)
+    if missing:
+        raise KeyError(f"query uses undefined parameters {sorted(missing)}")
+    return {k: available[k]() if callable(available[k]) else available[k] for k in used}

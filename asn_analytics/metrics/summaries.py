@@ -37,7 +37,7 @@ import duckdb
 
 from asn_analytics import reference
 from asn_analytics.db import DATA_TABLES, get_meta, rollback
-from asn_analytics.metrics.scope import PART_TIME, Scope, event_range_raw
+from asn_analytics.metrics.scope import PART_TIME, Scope, bound, event_range_raw
 
 # Bump when a summary's meaning changes without its SQL text changing.
 # 2: staff on CLTN or tugas belajar count as in service; 3: OPD rows and each unit's OPD
@@ -92,9 +92,6 @@ def declare(summary: Summary) -> Summary:
 def tables() -> tuple[str, ...]:
     """Every summary table."""
     return tuple(DECLARED)
-
-
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)
@@ -491,8 +488,7 @@ def _reorder(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def _timed(log, label: str, con, verb: str, sql: str, params: dict[str, Any]) -> None:
     started = time.perf_counter()
-    used = set(_PARAM.findall(sql))
-    con.execute(f"{verb} {sql}", {k: params[k] for k in used})
+    con.execute(f"{verb} {sql}", bound(sql, params))
     if log:
         log(f"  {label:<36}{time.perf_counter() - started:7.1f} s")
 
