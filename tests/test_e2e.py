@@ -140,27 +140,23 @@ def test_every_page_draws_its_charts_without_errors(server, browser, page_name):
         page.close()
 
 
-def test_a_deep_link_opened_first_on_a_fresh_server_shows_its_page(demo_db, tmp_path):
+def test_a_deep_link_opened_first_on_a_fresh_server_shows_its_page(demo_db, tmp_path, browser):
     """The first request a newly started server answers is a page's own address: it shows that
     page, with no "Page not found" notice (which Streamlit raises when it first runs an app that
-    has a pages/ folder beside it, before the router has run)."""
-    from playwright.sync_api import sync_playwright
-
-    _require_browser()
+    has a pages/ folder beside it, before the router has run). The browser is the module's one:
+    a second Playwright in the same process refuses to start."""
     copy = tmp_path / "asn.duckdb"
     shutil.copyfile(demo_db, copy)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    for url in _serve(copy, {}):
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            for url in _serve(copy, {}):
-                page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(f"{url}/kinerja")
-                page.get_by_role("heading", name="Kinerja").first.wait_for(timeout=90_000)
-                page.locator(CHART).first.wait_for(timeout=90_000)
-                assert page.get_by_text("Page not found").count() == 0
-                assert page.url.endswith("/kinerja")
+            page.goto(f"{url}/kinerja")
+            page.get_by_role("heading", name="Kinerja").first.wait_for(timeout=90_000)
+            page.locator(CHART).first.wait_for(timeout=90_000)
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.url.endswith("/kinerja")
         finally:
-            chromium.close()
+            page.close()
 
 
 def test_overview_shows_the_demo_headcount(server, browser, demo_con):
