@@ -12,17 +12,6 @@ from asn_analytics import nip, reference
 from asn_analytics.i18n import t
 from asn_analytics.settings import Settings
 
-DATA_TABLES = (
-    "regions",
-    "units",
-    "staff",
-    "appraisals",
-    "trainings",
-    "discipline",
-    "complaints",
-    "ikm_responses",
-)
-
 _METRIC_MACROS = (resources.files("asn_analytics") / "metrics" / "common.sql").read_text("utf-8")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -48,6 +37,15 @@ def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
     if versions != list(range(1, len(versions) + 1)):
         raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
     return found
+
+
+_HISTORY_TABLE = re.compile(r"^\s*CREATE TABLE (\w+)_history\b", re.MULTILINE | re.IGNORECASE)
+
+# The tables an import writes, in the order the migrations create them: a data table is one
+# whose old row versions are kept, so its migration also creates `<table>_history`.
+DATA_TABLES: tuple[str, ...] = tuple(
+    name for _, _, sql in migrations() for name in _HISTORY_TABLE.findall(sql)
+)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,38 +1,35 @@
 """Every dataset the import reads, each declared in its own file here (see contracts.py).
 
-A new dataset is a file with its COLUMNS and DATASET (`contracts.declare`), its table in a
-migration, its texts in the catalogs, and a line below.
+A new dataset is a file here with its COLUMNS and DATASET (`contracts.declare`), its table (and
+`<table>_history`) in a migration, and its name in the catalogs; it is found by its file.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pandas as pd
 
+from asn_analytics.db import DATA_TABLES
 from asn_analytics.ingest.contracts import Dataset
-from asn_analytics.ingest.datasets import (
-    appraisals,
-    complaints,
-    discipline,
-    ikm_responses,
-    regions,
-    staff,
-    trainings,
-    units,
-)
 
-DATASETS: dict[str, Dataset] = {
-    module.DATASET.name: module.DATASET
-    for module in (
-        regions,
-        units,
-        staff,
-        appraisals,
-        trainings,
-        discipline,
-        complaints,
-        ikm_responses,
-    )
-}
+
+def _discovered() -> dict[str, Dataset]:
+    """The DATASET of every module of this package, in the order the migrations create their
+    tables (a table's references come before it)."""
+    found = [
+        importlib.import_module(f"{__name__}.{info.name}").DATASET
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    unstored = sorted(d.name for d in found if d.table not in DATA_TABLES)
+    if unstored:
+        raise RuntimeError(f"datasets without a data table in the migrations: {unstored}")
+    return {d.name: d for d in sorted(found, key=lambda d: DATA_TABLES.index(d.table))}
+
+
+DATASETS: dict[str, Dataset] = _discovered()
 
 
 def columns_doc(dataset: str, lang: str = "id") -> pd.DataFrame:
