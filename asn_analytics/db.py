@@ -39,13 +39,17 @@ def migrations(directory: Path | None = None) -> list[tuple[int, str, str]]:
     return found
 
 
-_HISTORY_TABLE = re.compile(r"^\s*CREATE TABLE (\w+)_history\b", re.MULTILINE | re.IGNORECASE)
+_CREATED_TABLE = re.compile(r"^\s*CREATE TABLE (\w+)", re.MULTILINE | re.IGNORECASE)
 
-# The tables an import writes, in the order the migrations create them: a data table is one
-# whose old row versions are kept, so its migration also creates `<table>_history`.
-DATA_TABLES: tuple[str, ...] = tuple(
-    name for _, _, sql in migrations() for name in _HISTORY_TABLE.findall(sql)
-)
+
+def _data_tables() -> tuple[str, ...]:
+    """The tables an import writes, in the order the migrations create them: a data table is one
+    whose old row versions are kept, so the migrations also create `<table>_history`."""
+    created = [name for _, _, sql in migrations() for name in _CREATED_TABLE.findall(sql)]
+    return tuple(name for name in created if f"{name}_history" in created)
+
+
+DATA_TABLES = _data_tables()
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

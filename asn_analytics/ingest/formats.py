@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-# A time of day after the date: "10:30", "10:30:15", "10.30", "T10:30:15.123".
-TIME_RE = r"([ T][0-9]{1,2}[:.][0-9]{2}([:.][0-9]{2}([.][0-9]{1,6})?)?)?"
+# A time of day after the date: "10:30", "10:30:15", "10.30", "T10:30:15.123"; or the midnight
+# in UTC a JSON web service writes after a date alone (SIASN's "2022-04-01T00:00:00Z"), read as
+# that date.
+TIME_RE = r"([ T][0-9]{1,2}[:.][0-9]{2}([:.][0-9]{2}([.][0-9]{1,6})?)?|T00:00:00([.]0{1,6})?Z)?"
 TIME_SUFFIXES = (
     "",
     " %H:%M:%S",
@@ -22,6 +24,8 @@ TIME_SUFFIXES = (
     " %H.%M",
     " %H:%M:%S.%f",
     "T%H:%M:%S.%f",
+    "T00:00:00Z",
+    "T00:00:00.%fZ",
 )
 
 

@@ -201,6 +201,88 @@ def golongan(value: str) -> str | None:
     return None
 
 
+# SIASN's golongan ids (golonganId in rw-golongan, 11..45): the ruang's digit after the
+# golongan's, "34" being III/d.
+_GOLONGAN_ID = re.compile(r"^([1-4])([1-5])$")
+
+
+def pns_golongan(value: str) -> str | None:
+    """A PNS golongan I/a..IV/e, as `golongan` reads it or as SIASN's id ("34" is III/d)."""
+    match = _GOLONGAN_ID.match(value.strip())
+    if match:
+        found = f"{_ARABIC[match.group(1)]}/{'abcde'[int(match.group(2)) - 1]}"
+        return found if found in PNS_GOLONGAN else None
+    found = golongan(value)
+    return found if found in PNS_GOLONGAN else None
+
+
+# SIASN's jenis kenaikan pangkat (jenisKPId / jenisKPNama of rw-golongan): 101 Reguler, 201-210
+# Pilihan (...), 211 the golongan of the CPNS appointment; anumerta, pengabdian and the return of
+# a rank after a disciplinary sanction have no id there.
+PROMOTION_KINDS = (
+    "reguler",
+    "pilihan_struktural",
+    "pilihan_fungsional",
+    "penyesuaian_ijazah",
+    "tugas_belajar",
+    "diperbantukan",
+    "penemuan_baru",
+    "prestasi_luar_biasa",
+    "pejabat_negara",
+    "pengadaan",
+    "anumerta",
+    "pengabdian",
+    "pengembalian",
+)
+promotion_kind = _lookup(
+    _table(
+        {
+            "reguler": ("101", "Reguler", "KP Reguler", "Kenaikan Pangkat Reguler", "Regular"),
+            "pilihan_struktural": ("201", "Pilihan (Jabatan Struktural)", "Jabatan Struktural"),
+            "pilihan_fungsional": (
+                "202",
+                "Pilihan (Jabatan Fungsional Tertentu)",
+                "Jabatan Fungsional Tertentu",
+                "Pilihan (Jabatan Fungsional)",
+            ),
+            "penyesuaian_ijazah": ("203", "Pilihan (Penyesuaian Ijazah)", "Penyesuaian Ijazah"),
+            "tugas_belajar": (
+                "204",
+                "205",
+                "Pilihan (Sedang Melaksanakan Tugas Belajar)",
+                "Pilihan (Setelah Selesai Tugas Belajar)",
+            ),
+            "diperbantukan": (
+                "206",
+                "210",
+                "Pilihan (Diperbantukan/Diperkerjakan Instansi Lain)",
+                "Pilihan (Selama DPK/DPB)",
+            ),
+            "penemuan_baru": ("207", "Pilihan (Penemuan Baru)", "Penemuan Baru"),
+            "prestasi_luar_biasa": (
+                "208",
+                "Pilihan (Prestasi Luar Biasa)",
+                "Prestasi Luar Biasa",
+            ),
+            "pejabat_negara": ("209", "Pilihan (Pejabat Negara)", "Pejabat Negara"),
+            "pengadaan": (
+                "211",
+                "Gol. dari Pengadaan CPNS/PNS",
+                "Gol dari Pengadaan CPNS/PNS",
+                "Pengadaan CPNS",
+                "Pengangkatan CPNS",
+            ),
+            "anumerta": ("Anumerta", "Kenaikan Pangkat Anumerta"),
+            "pengabdian": ("Pengabdian", "Kenaikan Pangkat Pengabdian"),
+            "pengembalian": (
+                "Pengembalian Pangkat",
+                "Pengembalian Pangkat (Selesai Hukuman Disiplin)",
+            ),
+        }
+    )
+)
+
+
 POSITION_TYPES = ("struktural", "fungsional", "pelaksana")
 position_type = _lookup(
     _table(
