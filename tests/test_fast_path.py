@@ -514,3 +514,20 @@ def test_a_write_outside_the_pipeline_before_an_import_rebuilds_everything(writa
     assert set(_rebuilt(labels).values()) == {"all"}
     assert set(_rebuilt(labels)) >= set(summaries.tables())
     _same_as_a_full_rebuild(con)
+
+
+def test_summaries_built_before_a_data_table_was_added_are_rebuilt_whole(writable):
+    con = writable
+    fingerprint = con.execute("SELECT fingerprint FROM summary_state").fetchone()[0]
+    # The state as a database built with one data table fewer wrote it.
+    con.execute("UPDATE summary_state SET fingerprint = ?", [fingerprint.rsplit(",", 1)[0]])
+    assert summaries.state(con) is None
+    from asn_analytics import ingest
+
+    sample = Path(__file__).parent.parent / "data" / "samples" / "staff_siasn.csv"
+    header, *lines = sample.read_text(encoding="utf-8").splitlines()
+    sawahlunto = [line for line in lines if "Sawahlunto" in line]
+    report = ingest.import_file(con, "\n".join([header, *sawahlunto]).encode(), "s.csv", "staff")
+    assert report.inserted == len(sawahlunto) > 0
+    assert summaries.state(con) is not None
+    _same_as_a_full_rebuild(con)

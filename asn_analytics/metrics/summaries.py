@@ -508,7 +508,10 @@ def _stale(
     fingerprint, old_version, old_as_of, old_first, _ = stored
     changed = set(datasets)
     old_hash, _, old_sizes = fingerprint.partition(":")
-    before = dict(zip(DATA_TABLES, (int(s) for s in old_sizes.split(",")), strict=True))
+    old_counts = old_sizes.split(",")
+    if len(old_counts) != len(DATA_TABLES):  # built before a data table was added
+        return list(tables()), False
+    before = dict(zip(DATA_TABLES, (int(s) for s in old_counts), strict=True))
     resized = {name for name in DATA_TABLES if before[name] != sizes[name]}
     one_write = version in (old_version, str(int(old_version) + 1))
     if (
