@@ -2,6 +2,7 @@
 
 # Importing a domain module registers its indicators.
 from asn_analytics.metrics import (  # noqa: F401
+    careers,
     compare,
     complaints,
     pages,

@@ -27,3 +27,9 @@ CREATE OR REPLACE TEMP MACRO opd_of(unit) AS
 CREATE OR REPLACE TEMP MACRO keep_type(list, employment_type, pppk_kind) AS (
     list IS NULL OR list_contains(list, employment_type)
     OR (pppk_kind = 'paruh_waktu' AND list_contains(list, 'PPPK Paruh Waktu')));
+
+-- The order of a PNS golongan ruang, I/a = 1 ... IV/e = 17 (PP 99/2000 Lampiran); NULL for
+-- anything else (a PPPK's golongan).
+CREATE OR REPLACE TEMP MACRO golongan_rank(g) AS nullif(list_position(
+    ['I/a', 'I/b', 'I/c', 'I/d', 'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c',
+     'III/d', 'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e'], g), 0);

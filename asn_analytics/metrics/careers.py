@@ -1,0 +1,318 @@
+"""Career indicators: time in grade, regular promotions by predikat, promotions overdue.
+
+They read the rank history (SIASN riwayat golongan) with the annual appraisals; the rule of a
+regular promotion is reference/promotion.toml, which cites its regulations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from asn_analytics import reference
+from asn_analytics.metrics.engine import answer
+from asn_analytics.metrics.filters import Filters, Scope
+from asn_analytics.metrics.registry import metric
+
+_REGULATION = "PP 99/2000 Pasal 7 jo. PP 12/2002; Peraturan BKN 4/2023 dan 4/2025 (periode KP)"
+
+# PNS in service at as_of matching the filters, with their OPD, and the golongan each holds at
+# as_of: the latest rank of the history whose TMT is on or before it.
+_HELD_AT_AS_OF = """
+pns AS (
+    SELECT s.nip, s.region_code, opd_of(s.unit_id) AS opd_id
+    FROM staff AS s
+    WHERE s.employment_type = 'PNS'
+      AND (s.tmt_cpns IS NULL OR s.tmt_cpns <= $as_of)
+      AND (serving(s.status) OR s.status_date > $as_of)
+      AND keep($regions, s.region_code) AND keep($units, s.unit_id)
+      AND keep_type($types, s.employment_type, s.pppk_kind)
+),
+current_rank AS (
+    SELECT nip, arg_max(golongan, tmt_golongan) AS golongan, max(tmt_golongan) AS tmt
+    FROM rank_history
+    WHERE tmt_golongan <= $as_of
+    GROUP BY nip
+),
+held AS (
+    SELECT p.nip, p.region_code, p.opd_id, c.golongan, c.tmt
+    FROM pns AS p LEFT JOIN current_rank AS c USING (nip)
+)
+"""
+
+_TIME_IN_GRADE = f"""
+WITH {_HELD_AT_AS_OF},
+banded AS (
+    SELECT *, date_diff('day', tmt, $as_of) / 365.25 AS years,
+           CASE WHEN tmt IS NULL THEN NULL
+                WHEN tmt + to_years(8) <= $as_of THEN 8
+                WHEN tmt + to_years(6) <= $as_of THEN 6
+                WHEN tmt + to_years(4) <= $as_of THEN 4
+                WHEN tmt + to_years(2) <= $as_of THEN 2
+                ELSE 0 END AS band
+    FROM held
+),
+grouped AS (
+    SELECT region_code,
+           CASE WHEN grouping(opd_id) = 0 THEN 'opd'
+                WHEN grouping(golongan) = 0 THEN 'golongan' ELSE 'total' END AS dimension,
+           CASE WHEN grouping(opd_id) = 0 THEN opd_id
+                WHEN grouping(golongan) = 0 THEN golongan ELSE 'total' END AS category,
+           count(tmt) AS n,
+           count(*) FILTER (WHERE tmt IS NULL) AS n_without_rank,
+           round(median(years), 2) AS median_years,
+           count(*) FILTER (WHERE band = 0) AS y0_2,
+           count(*) FILTER (WHERE band = 2) AS y2_4,
+           count(*) FILTER (WHERE band = 4) AS y4_6,
+           count(*) FILTER (WHERE band = 6) AS y6_8,
+           count(*) FILTER (WHERE band = 8) AS y8_plus
+    FROM banded
+    GROUP BY GROUPING SETS ((region_code), (region_code, golongan), (region_code, opd_id))
+)
+SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
+       CASE g.dimension WHEN 'opd' THEN u.name WHEN 'golongan' THEN g.category
+            ELSE 'total' END AS category_name,
+       g.n, g.n_without_rank, g.median_years, g.y0_2, g.y2_4, g.y4_6, g.y6_8, g.y8_plus
+FROM grouped AS g
+JOIN regions AS r USING (region_code)
+LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
+-- The golongan rows are the PNS with a rank; those without one are on the total and OPD rows.
+WHERE NOT (g.dimension = 'golongan' AND g.category IS NULL)
+ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension),
+         golongan_rank(g.category), category_name, g.category
+"""
+
+
+@metric(
+    "time_in_grade",
+    description={
+        "id": "Masa dalam golongan saat ini pada tanggal acuan: median dan sebarannya, per "
+        "wilayah, golongan dan OPD",
+        "en": "Years in the current golongan at the reference date: median and distribution, by "
+        "region, golongan and OPD",
+    },
+    rule={
+        "id": "PNS dalam layanan pada tanggal acuan. Golongan saat ini = riwayat golongan dengan "
+        "TMT terakhir yang tidak melewati tanggal acuan; masa = hari sejak TMT ÷ 365,25 (median "
+        "dalam tahun). Kelompok: <2, 2-<4, 4-<6, 6-<8, ≥8 tahun (tahun kalender sejak TMT). PNS "
+        "tanpa riwayat golongan dihitung terpisah (n_without_rank). Kenaikan pangkat reguler "
+        "menuntut paling sedikit 4 tahun dalam pangkat terakhir.",
+        "en": "PNS in service at the reference date. Current golongan = the rank history entry "
+        "with the latest TMT on or before the reference date; years = days since the TMT ÷ "
+        "365.25 (median in years). Bands: <2, 2-<4, 4-<6, 6-<8, ≥8 years (calendar years since "
+        "the TMT). PNS without a rank history are counted apart (n_without_rank). A regular "
+        "promotion needs at least 4 years in the last rank.",
+    },
+    regulation=_REGULATION,
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "dimension": "'total', 'golongan' (the current golongan) or 'opd'",
+        "category": "'total', the golongan (I/a..IV/e) or the OPD's unit id",
+        "category_name": "'total', the golongan or the OPD's name",
+        "n": "PNS in service at as_of with a current golongan",
+        "n_without_rank": "PNS in service at as_of without a rank history (0 on golongan rows)",
+        "median_years": "median years in the current golongan (NULL when n = 0)",
+        "y0_2": "PNS less than 2 years in the golongan",
+        "y2_4": "2 to less than 4 years",
+        "y4_6": "4 to less than 6 years",
+        "y6_8": "6 to less than 8 years",
+        "y8_plus": "8 years or more",
+    },
+)
+def time_in_grade(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Years in the current golongan at as_of (PP 99/2000 Pasal 7: 4 years before a promotion)."""
+    return answer(con, filters, raw=_TIME_IN_GRADE)
+
+
+def _rule_params(scope: Scope) -> dict[str, Any]:
+    """reference/promotion.toml as SQL parameters."""
+    ref = reference.load("promotion")
+    periods = sorted(ref["last_period"], key=lambda p: p["from_year"])
+    return {
+        "min_years": int(ref["min_years"]),
+        "rated_years": int(ref["rated_years"]),
+        "min_predikat": ref["min_predikat"],
+        "top": ref["top"],
+        "grace_years": int(ref["grace_years"]),
+        "period_from": [int(p["from_year"]) for p in periods],
+        "period_month": [int(p["month"]) for p in periods],
+        "period_day": [int(p["day"]) for p in periods],
+    }
+
+
+# For each year of the range: the PNS in service in it who hold a golongan below the top on
+# 1 January and reach min_years in it by the year's last promotion period; the worst annual
+# predikat of the rated_years years before (or 'unrated' when one is missing); and whether a
+# higher golongan takes effect in the year.
+_PROMOTIONS = """
+WITH pns AS (
+    SELECT s.nip, s.region_code, y.range AS year
+    FROM staff AS s
+    JOIN range($year_from, $year_to + 1) AS y
+      ON in_service(s.tmt_cpns, s.status, s.status_date, y.range)
+    WHERE s.employment_type = 'PNS'
+      AND keep($regions, s.region_code) AND keep($units, s.unit_id)
+      AND keep_type($types, s.employment_type, s.pppk_kind)
+),
+held AS (
+    SELECT p.nip, p.region_code, p.year,
+           arg_max(r.golongan, r.tmt_golongan) AS golongan, max(r.tmt_golongan) AS tmt
+    FROM pns AS p
+    JOIN rank_history AS r ON r.nip = p.nip AND r.tmt_golongan < make_date(p.year, 1, 1)
+    GROUP BY p.nip, p.region_code, p.year
+),
+periods AS (
+    SELECT *, len(list_filter($period_from, f -> f <= year)) AS period
+    FROM held
+),
+eligible AS (
+    SELECT nip, region_code, year, golongan
+    FROM periods
+    WHERE golongan <> $top AND period > 0
+      AND tmt + to_years($min_years)
+          <= make_date(year, $period_month[period], $period_day[period])
+),
+rated AS (
+    SELECT e.nip, e.region_code, e.year, e.golongan,
+           count(a.predikat) AS n_rated,
+           arg_min(a.predikat, predikat_value(a.predikat)) AS worst
+    FROM eligible AS e
+    LEFT JOIN appraisals AS a
+      ON a.nip = e.nip AND a.period = 'tahunan'
+     AND a.year BETWEEN e.year - $rated_years AND e.year - 1
+    GROUP BY e.nip, e.region_code, e.year, e.golongan
+),
+outcome AS (
+    SELECT region_code, year,
+           CASE WHEN n_rated < $rated_years THEN 'unrated' ELSE worst END AS predikat,
+           EXISTS (SELECT 1 FROM rank_history AS r
+                   WHERE r.nip = x.nip AND year(r.tmt_golongan) = x.year
+                     AND golongan_rank(r.golongan) > golongan_rank(x.golongan)) AS promoted
+    FROM rated AS x
+),
+grouped AS (
+    SELECT region_code, year, coalesce(predikat, 'all') AS predikat,
+           count(*) AS eligible, count(*) FILTER (WHERE promoted) AS promoted
+    FROM outcome
+    GROUP BY GROUPING SETS ((region_code, year), (region_code, year, predikat))
+)
+SELECT g.region_code, r.name AS region_name, g.year, g.predikat, g.eligible, g.promoted,
+       round(g.promoted / g.eligible, 4) AS share_promoted
+FROM grouped AS g JOIN regions AS r USING (region_code)
+ORDER BY g.region_code, g.year,
+         list_position(['all', 'sangat_baik', 'baik', 'butuh_perbaikan', 'kurang',
+                        'sangat_kurang', 'unrated'], g.predikat)
+"""
+
+
+@metric(
+    "promotions",
+    description={
+        "id": "Dari PNS yang memenuhi masa 4 tahun untuk kenaikan pangkat reguler pada tahun Y, "
+        "porsi yang naik pangkat pada Y, menurut predikat kinerja dua tahun sebelumnya",
+        "en": "Of the PNS with the 4 years in grade a regular promotion needs in year Y, the "
+        "share promoted in Y, by the predikat of the two years before",
+    },
+    rule={
+        "id": "Memenuhi syarat pada tahun Y: PNS dalam layanan pada Y, golongan pada 1 Januari Y "
+        "di bawah IV/e, dan TMT golongan itu + 4 tahun tidak melewati periode kenaikan pangkat "
+        "terakhir tahun Y (1 Oktober; 1 Desember sejak 2023). Predikat: yang terendah dari "
+        "predikat tahunan Y-2 dan Y-1 ('unrated' bila salah satu tidak ada). Naik pangkat: "
+        "riwayat golongan yang lebih tinggi dengan TMT pada tahun Y (jenis apa pun). Porsi = "
+        "naik ÷ memenuhi syarat. Sistem yang adil: porsi naik seiring predikat.",
+        "en": "Eligible in year Y: PNS in service in Y whose golongan on 1 January Y is below "
+        "IV/e and whose TMT + 4 years is not after Y's last promotion period (1 October; "
+        "1 December from 2023). Predikat: the lower of the annual predikat of Y-2 and Y-1 "
+        "('unrated' when one is missing). Promoted: a higher golongan in the rank history with "
+        "its TMT in Y (any kind). Share = promoted ÷ eligible. A fair system shows the share "
+        "rising with the predikat.",
+    },
+    regulation=_REGULATION + "; PermenPANRB 6/2022 (predikat)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "promotion year",
+        "predikat": "'all', the lower predikat of the two years before, or 'unrated'",
+        "eligible": "PNS meeting the time in grade in the year",
+        "promoted": "of them, promoted in the year",
+        "share_promoted": "promoted ÷ eligible",
+    },
+)
+def promotions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Regular-promotion eligibility and outcome per year by predikat (PP 99/2000 Pasal 7)."""
+    return answer(con, filters, raw=_PROMOTIONS, params=_rule_params)
+
+
+# PNS at as_of who hold a golongan below the top for min_years + grace_years or more and whose
+# rated_years last complete appraisal years (up to year(as_of) when as_of is 31 December) are
+# all at least min_predikat: they meet the regular promotion's conditions and are still not
+# promoted. Per OPD.
+_PROMOTION_OVERDUE = f"""
+WITH {_HELD_AT_AS_OF},
+last_year AS (
+    SELECT CASE WHEN month($as_of) = 12 AND day($as_of) = 31 THEN year($as_of)
+                ELSE year($as_of) - 1 END AS y
+),
+flagged AS (
+    SELECT h.region_code, h.opd_id,
+           h.golongan <> $top AND h.tmt + to_years($min_years + $grace_years) <= $as_of
+               AS long_in_grade,
+           (SELECT count(*) FROM appraisals AS a, last_year AS l
+             WHERE a.nip = h.nip AND a.period = 'tahunan'
+               AND a.year BETWEEN l.y - $rated_years + 1 AND l.y
+               AND predikat_value(a.predikat) >= predikat_value($min_predikat))
+               = $rated_years AS rated_well
+    FROM held AS h
+    WHERE h.tmt IS NOT NULL
+)
+SELECT f.region_code, r.name AS region_name, f.opd_id, u.name AS opd_name,
+       count(*) AS pns_with_rank,
+       count(*) FILTER (WHERE long_in_grade) AS n_long_in_grade,
+       count(*) FILTER (WHERE long_in_grade AND rated_well) AS n_overdue,
+       round(count(*) FILTER (WHERE long_in_grade AND rated_well) / count(*), 4) AS share_overdue
+FROM flagged AS f
+JOIN regions AS r USING (region_code)
+LEFT JOIN units AS u ON u.unit_id = f.opd_id
+GROUP BY ALL
+ORDER BY f.region_code, n_overdue DESC, opd_name, f.opd_id
+"""
+
+
+@metric(
+    "promotion_overdue",
+    description={
+        "id": "PNS yang memenuhi syarat masa dan predikat kenaikan pangkat reguler tetapi belum "
+        "naik pangkat, per OPD (indikasi untuk diperiksa)",
+        "en": "PNS who meet the time and predikat conditions of a regular promotion and are "
+        "still not promoted, by OPD (an indication to check)",
+    },
+    rule={
+        "id": "PNS dalam layanan pada tanggal acuan dengan golongan di bawah IV/e yang sudah "
+        "dipegang paling sedikit 5 tahun (4 tahun syarat + 1 tahun) dan predikat tahunan dua "
+        "tahun penilaian terakhir (sampai tahun tanggal acuan bila tanggal acuan 31 Desember) "
+        "keduanya paling rendah Baik. Porsi = jumlah itu ÷ PNS OPD yang memiliki riwayat "
+        "golongan. Bukan temuan: kenaikan pangkat juga menuntut formasi jabatan dan usulan.",
+        "en": "PNS in service at the reference date holding a golongan below IV/e for at least "
+        "5 years (the 4 required + 1) whose annual predikat of the last two appraisal years (up "
+        "to the reference date's year when it is 31 December) are both at least Baik. Share = "
+        "that count ÷ the OPD's PNS with a rank history. Not a finding: a promotion also needs a "
+        "position that allows it and a proposal.",
+    },
+    regulation=_REGULATION + "; PermenPANRB 6/2022 (predikat)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "opd_id": "the OPD's unit id",
+        "opd_name": "the OPD's name",
+        "pns_with_rank": "PNS in service at as_of with a current golongan",
+        "n_long_in_grade": "of them, at least min_years + grace_years in a golongan below the top",
+        "n_overdue": "of those, rated at least Baik in both last appraisal years",
+        "share_overdue": "n_overdue ÷ pns_with_rank",
+    },
+)
+def promotion_overdue(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """PNS meeting a regular promotion's conditions for a year or more, by OPD (PP 99/2000)."""
+    return answer(con, filters, raw=_PROMOTION_OVERDUE, params=_rule_params)
