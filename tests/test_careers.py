@@ -115,11 +115,11 @@ def test_time_in_grade_counts_each_pns_in_its_current_golongan(careers):
         "n",
         "n_without_rank",
         "median_years",
-        "y0_2",
-        "y2_4",
-        "y4_6",
-        "y6_8",
-        "y8_plus",
+        "n_y0_2",
+        "n_y2_4",
+        "n_y4_6",
+        "n_y6_8",
+        "n_y8_plus",
     ) == [
         ("total", "total", 5, 1, 6.75, 2, 0, 0, 1, 2),
         ("golongan", "III/a", 1, 0, 10.75, 0, 0, 0, 0, 1),
@@ -138,7 +138,13 @@ def test_time_in_grade_on_an_earlier_date_reads_the_golongan_held_then(careers):
     # A holds III/c since 2021-10-01 (3.75 years); C: 0.25; B: 6.25; G 15.25; H 10.25; F still
     # retired (status date 2024-06-01).
     assert (total["n"], total["n_without_rank"], total["median_years"]) == (5, 1, 6.25)
-    assert [total[c] for c in ("y0_2", "y2_4", "y4_6", "y6_8", "y8_plus")] == [1, 1, 0, 1, 2]
+    assert [total[c] for c in ("n_y0_2", "n_y2_4", "n_y4_6", "n_y6_8", "n_y8_plus")] == [
+        1,
+        1,
+        0,
+        1,
+        2,
+    ]
 
 
 def test_promotions_split_the_eligible_by_the_lower_predikat_of_the_two_years_before(careers):
@@ -148,11 +154,11 @@ def test_promotions_split_the_eligible_by_the_lower_predikat_of_the_two_years_be
     # C holds nothing on 1 Jan 2024; G is at the top; F retired in 2024.
     # 2025: A (III/c 2021-10-01 + 4 = 2025-10-01 <= 1 Dec), 2023-2024 sangat baik, promoted to
     # III/d in 2025; B, 2023 baik and 2024 butuh perbaikan -> butuh perbaikan; H unrated.
-    assert _rows(frame, "year", "predikat", "eligible", "promoted", "share_promoted") == [
-        (2024, "all", 2, 0, 0.0),
+    assert _rows(frame, "year", "category", "n", "n_promoted", "share_promoted") == [
+        (2024, "total", 2, 0, 0.0),
         (2024, "baik", 1, 0, 0.0),
         (2024, "unrated", 1, 0, 0.0),
-        (2025, "all", 3, 1, 0.3333),
+        (2025, "total", 3, 1, 0.3333),
         (2025, "sangat_baik", 1, 1, 1.0),
         (2025, "butuh_perbaikan", 1, 0, 0.0),
         (2025, "unrated", 1, 0, 0.0),
@@ -180,10 +186,10 @@ def test_before_2023_the_last_promotion_period_is_october(careers, add):
     )
     add("rank_history", [{"nip": j, "golongan": "III/b", "tmt_golongan": D(2017, 11, 1)}])
     frame = run(careers, "promotions", Filters(year_from=2021, year_to=2022, as_of=AS_OF))
-    assert _rows(frame, "year", "predikat", "eligible", "promoted", "share_promoted") == [
-        (2021, "all", 3, 1, 0.3333),
+    assert _rows(frame, "year", "category", "n", "n_promoted", "share_promoted") == [
+        (2021, "total", 3, 1, 0.3333),
         (2021, "unrated", 3, 1, 0.3333),
-        (2022, "all", 3, 0, 0.0),
+        (2022, "total", 3, 0, 0.0),
         (2022, "unrated", 3, 0, 0.0),
     ]
 
@@ -192,15 +198,16 @@ def test_promotion_overdue_flags_the_well_rated_long_in_grade_by_opd(careers):
     frame = run(careers, "promotion_overdue", Filters(as_of=AS_OF))
     # 5 years or more below IV/e: B (III/b 2019-04-01) and H (III/a 2015). Rated at least baik in
     # 2024 and 2025: H only (B is butuh perbaikan in 2024, unrated in 2025).
-    assert _rows(
-        frame, "opd_name", "pns_with_rank", "n_long_in_grade", "n_overdue", "share_overdue"
-    ) == [("Dinas Sosial", 4, 2, 1, 0.25), ("Dinas Kesehatan", 1, 0, 0, 0.0)]
+    assert _rows(frame, "unit_name", "n", "n_long_in_grade", "n_overdue", "share_overdue") == [
+        ("Dinas Sosial", 4, 2, 1, 0.25),
+        ("Dinas Kesehatan", 1, 0, 0, 0.0),
+    ]
 
 
 def test_on_a_date_within_the_year_the_last_two_complete_years_are_read(careers):
     # At 30 Jun 2025 the last complete appraisal years are 2023 and 2024: H lacks 2023.
     frame = run(careers, "promotion_overdue", Filters(as_of=D(2025, 6, 30)))
-    assert _rows(frame, "opd_name", "n_long_in_grade", "n_overdue") == [
+    assert _rows(frame, "unit_name", "n_long_in_grade", "n_overdue") == [
         ("Dinas Kesehatan", 0, 0),
         ("Dinas Sosial", 2, 0),
     ]

@@ -186,6 +186,43 @@ def test_ikm_batanghari_rises_from_c_to_b_and_tanjungbalai_falls_from_b_to_c(dem
     assert 65.00 <= _raw_ikm(demo_con, "1272", 2025) <= 76.60
 
 
+def test_promotions_wait_for_a_baik_predikat_except_in_tanjungbalai(demo_con):
+    # Promotions of 2024-2025 with a predikat below Baik in one of the two years before.
+    rows = demo_con.execute(
+        """SELECT s.region_code, count(*) AS promotions,
+                  count(*) FILTER (WHERE EXISTS (
+                      SELECT 1 FROM appraisals AS a
+                      WHERE a.nip = r.nip AND a.period = 'tahunan'
+                        AND a.year IN (year(r.tmt_golongan) - 2, year(r.tmt_golongan) - 1)
+                        AND a.predikat IN ('butuh_perbaikan', 'kurang', 'sangat_kurang')))
+           FROM rank_history AS r JOIN staff AS s USING (nip)
+           WHERE r.promotion_kind = 'reguler' AND year(r.tmt_golongan) IN (2024, 2025)
+           GROUP BY ALL ORDER BY ALL"""
+    ).fetchall()
+    weak = {region: (n, below) for region, n, below in rows}
+    assert set(weak) == {"1272", "1275", "1373", "1504"}
+    assert all(n > 100 for n, _ in weak.values())
+    assert [weak[r][1] for r in ("1275", "1373", "1504")] == [0, 0, 0]
+    assert weak["1272"][1] > 0.1 * weak["1272"][0]
+
+
+def test_every_pns_holds_the_last_golongan_of_a_rising_rank_history(demo_con):
+    assert demo_con.execute(
+        """WITH h AS (
+               SELECT nip, golongan, tmt_golongan,
+                      lag(golongan_rank(golongan)) OVER w AS before,
+                      row_number() OVER (PARTITION BY nip ORDER BY tmt_golongan DESC) AS latest
+               FROM rank_history WINDOW w AS (PARTITION BY nip ORDER BY tmt_golongan))
+           SELECT count(*) FILTER (WHERE before >= golongan_rank(h.golongan)),
+                  count(*) FILTER (WHERE latest = 1 AND s.golongan <> h.golongan),
+                  (SELECT count(*) FROM staff WHERE employment_type = 'PNS'
+                     AND nip NOT IN (SELECT nip FROM rank_history)),
+                  (SELECT count(*) FROM rank_history JOIN staff USING (nip)
+                     WHERE employment_type = 'PPPK')
+           FROM h JOIN staff AS s USING (nip)"""
+    ).fetchone() == (0, 0, 0, 0)
+
+
 def test_complaint_steps_are_in_order_and_statuses_match(demo_con):
     bad = demo_con.execute(
         """SELECT count(*) FILTER (verified_at < received_at OR first_response_at < verified_at

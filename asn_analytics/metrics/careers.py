@@ -63,18 +63,19 @@ grouped AS (
            count(tmt) AS n,
            count(*) FILTER (WHERE tmt IS NULL) AS n_without_rank,
            round(median(years), 2) AS median_years,
-           count(*) FILTER (WHERE band = 0) AS y0_2,
-           count(*) FILTER (WHERE band = 2) AS y2_4,
-           count(*) FILTER (WHERE band = 4) AS y4_6,
-           count(*) FILTER (WHERE band = 6) AS y6_8,
-           count(*) FILTER (WHERE band = 8) AS y8_plus
+           count(*) FILTER (WHERE band = 0) AS n_y0_2,
+           count(*) FILTER (WHERE band = 2) AS n_y2_4,
+           count(*) FILTER (WHERE band = 4) AS n_y4_6,
+           count(*) FILTER (WHERE band = 6) AS n_y6_8,
+           count(*) FILTER (WHERE band = 8) AS n_y8_plus
     FROM banded
     GROUP BY GROUPING SETS ((region_code), (region_code, golongan), (region_code, opd_id))
 )
 SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
        CASE g.dimension WHEN 'opd' THEN u.name WHEN 'golongan' THEN g.category
             ELSE 'total' END AS category_name,
-       g.n, g.n_without_rank, g.median_years, g.y0_2, g.y2_4, g.y4_6, g.y6_8, g.y8_plus
+       g.n, g.n_without_rank, g.median_years, g.n_y0_2, g.n_y2_4, g.n_y4_6, g.n_y6_8,
+       g.n_y8_plus
 FROM grouped AS g
 JOIN regions AS r USING (region_code)
 LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
@@ -115,11 +116,11 @@ ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension)
         "n": "PNS in service at as_of with a current golongan",
         "n_without_rank": "PNS in service at as_of without a rank history (0 on golongan rows)",
         "median_years": "median years in the current golongan (NULL when n = 0)",
-        "y0_2": "PNS less than 2 years in the golongan",
-        "y2_4": "2 to less than 4 years",
-        "y4_6": "4 to less than 6 years",
-        "y6_8": "6 to less than 8 years",
-        "y8_plus": "8 years or more",
+        "n_y0_2": "PNS less than 2 years in the golongan",
+        "n_y2_4": "2 to less than 4 years",
+        "n_y4_6": "4 to less than 6 years",
+        "n_y6_8": "6 to less than 8 years",
+        "n_y8_plus": "8 years or more",
     },
 )
 def time_in_grade(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -194,17 +195,19 @@ outcome AS (
     FROM rated AS x
 ),
 grouped AS (
-    SELECT region_code, year, coalesce(predikat, 'all') AS predikat,
-           count(*) AS eligible, count(*) FILTER (WHERE promoted) AS promoted
+    SELECT region_code, year,
+           CASE WHEN grouping(predikat) = 0 THEN 'predikat' ELSE 'total' END AS dimension,
+           CASE WHEN grouping(predikat) = 0 THEN predikat ELSE 'total' END AS category,
+           count(*) AS n, count(*) FILTER (WHERE promoted) AS n_promoted
     FROM outcome
     GROUP BY GROUPING SETS ((region_code, year), (region_code, year, predikat))
 )
-SELECT g.region_code, r.name AS region_name, g.year, g.predikat, g.eligible, g.promoted,
-       round(g.promoted / g.eligible, 4) AS share_promoted
+SELECT g.region_code, r.name AS region_name, g.year, g.dimension, g.category, g.n,
+       g.n_promoted, round(g.n_promoted / g.n, 4) AS share_promoted
 FROM grouped AS g JOIN regions AS r USING (region_code)
 ORDER BY g.region_code, g.year,
-         list_position(['all', 'sangat_baik', 'baik', 'butuh_perbaikan', 'kurang',
-                        'sangat_kurang', 'unrated'], g.predikat)
+         list_position(['total', 'sangat_baik', 'baik', 'butuh_perbaikan', 'kurang',
+                        'sangat_kurang', 'unrated'], g.category)
 """
 
 
@@ -235,10 +238,11 @@ ORDER BY g.region_code, g.year,
         "region_code": "region code",
         "region_name": "region name",
         "year": "promotion year",
-        "predikat": "'all', the lower predikat of the two years before, or 'unrated'",
-        "eligible": "PNS meeting the time in grade in the year",
-        "promoted": "of them, promoted in the year",
-        "share_promoted": "promoted ÷ eligible",
+        "dimension": "'total' or 'predikat'",
+        "category": "'total', or the lower predikat of the two years before, or 'unrated'",
+        "n": "PNS meeting the time in grade in the year (eligible)",
+        "n_promoted": "of them, promoted in the year",
+        "share_promoted": "n_promoted ÷ n",
     },
 )
 def promotions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -268,8 +272,8 @@ flagged AS (
     FROM held AS h
     WHERE h.tmt IS NOT NULL
 )
-SELECT f.region_code, r.name AS region_name, f.opd_id, u.name AS opd_name,
-       count(*) AS pns_with_rank,
+SELECT f.region_code, r.name AS region_name, f.opd_id AS unit_id, u.name AS unit_name,
+       count(*) AS n,
        count(*) FILTER (WHERE long_in_grade) AS n_long_in_grade,
        count(*) FILTER (WHERE long_in_grade AND rated_well) AS n_overdue,
        round(count(*) FILTER (WHERE long_in_grade AND rated_well) / count(*), 4) AS share_overdue
@@ -277,7 +281,7 @@ FROM flagged AS f
 JOIN regions AS r USING (region_code)
 LEFT JOIN units AS u ON u.unit_id = f.opd_id
 GROUP BY ALL
-ORDER BY f.region_code, n_overdue DESC, opd_name, f.opd_id
+ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
 """
 
 
@@ -305,12 +309,12 @@ ORDER BY f.region_code, n_overdue DESC, opd_name, f.opd_id
     columns={
         "region_code": "region code",
         "region_name": "region name",
-        "opd_id": "the OPD's unit id",
-        "opd_name": "the OPD's name",
-        "pns_with_rank": "PNS in service at as_of with a current golongan",
+        "unit_id": "the OPD's unit id",
+        "unit_name": "the OPD's name",
+        "n": "PNS of the OPD in service at as_of with a current golongan",
         "n_long_in_grade": "of them, at least min_years + grace_years in a golongan below the top",
         "n_overdue": "of those, rated at least Baik in both last appraisal years",
-        "share_overdue": "n_overdue ÷ pns_with_rank",
+        "share_overdue": "n_overdue ÷ n",
     },
 )
 def promotion_overdue(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -8,7 +8,9 @@ indicator must reveal:
 - in Medan's Dinas Kependudukan dan Pencatatan Sipil one evaluator rates all ~12 ratees Sangat Baik
   in 2024 while the unit's other ratees are mostly Baik;
 - Medan opens a new complaint channel in March 2024 and its monthly complaints more than double;
-- Batanghari's IKM rises from mutu C (2021) to B (2025); Tanjungbalai's falls from B to C.
+- Batanghari's IKM rises from mutu C (2021) to B (2025); Tanjungbalai's falls from B to C;
+- from 2024 a regular promotion waits while the predikat of the two years before is below Baik,
+  except in Tanjungbalai, where promotions ignore performance (synthetic/careers.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pandas as pd
 from asn_analytics import db
 from asn_analytics.metrics import summaries
 from asn_analytics.settings import Settings
+from asn_analytics.synthetic.careers import Careers
 from asn_analytics.synthetic.events import Events
 from asn_analytics.synthetic.people import People
 from asn_analytics.synthetic.world import (
@@ -34,7 +37,7 @@ from asn_analytics.units import unit_id
 from asn_analytics.workdays import busday_calendar
 
 
-class _Generator(People, Events):
+class _Generator(People, Events, Careers):
     def __init__(self, seed: int) -> None:
         self.rng = np.random.default_rng(seed)
         self.calendar = busday_calendar(range(2020, 2028))
@@ -54,6 +57,8 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     units_df = pd.concat(units, ignore_index=True)
     staff_df = pd.concat(staff, ignore_index=True)
     gen.assign_nips(staff_df)
+    appraisals = gen.appraisals(staff_df, units_df)
+    rank_history = gen.rank_history(staff_df, appraisals)  # sets the PNS's golongan
     return {
         "units": units_df.assign(
             parent_id=[
@@ -62,11 +67,12 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
             ]
         )[["unit_id", "region_code", "name", "sector", "parent_id"]],
         "staff": staff_df.drop(columns=["kind"]),
-        "appraisals": gen.appraisals(staff_df, units_df),
+        "appraisals": appraisals,
         "trainings": gen.trainings(staff_df, profiles),
         "discipline": gen.discipline(staff_df),
         "complaints": pd.concat(complaints, ignore_index=True),
         "ikm_responses": pd.concat(ikm, ignore_index=True),
+        "rank_history": rank_history,
     }
 
 

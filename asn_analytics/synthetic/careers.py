@@ -1,0 +1,96 @@
+"""The demo's rank histories: each PNS from the golongan of the appointment to the one held now.
+
+A PNS enters at the golongan of the education (world.GOL_START) on the TMT CPNS and rises one
+step at the first promotion period after 4 years in grade (PP 99/2000 Pasal 7), up to the
+education's ceiling (GOL_CAP). Planted pattern: from 2024, when the annual predikat of the two
+years before is known, a promotion in Kota Medan, Kota Sawahlunto and Kabupaten Batanghari waits
+while one of them is below Baik; in Kota Tanjungbalai it does not (promotions there ignore
+performance). Structural posts that need a higher golongan (jpt_pratama IV/c, administrator
+IV/a, pengawas III/c) reach it by promotions of the kind pilihan_struktural after the last
+regular one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from asn_analytics.synthetic.world import END, GOL_CAP, GOL_START, GOLONGAN_PNS
+
+# Regions whose promotions ignore the predikat.
+UNFAIR = {"1272"}
+_LEVEL_MIN = {"jpt_pratama": 13, "administrator": 11, "pengawas": 9}
+_BELOW_BAIK = {"butuh_perbaikan", "kurang", "sangat_kurang"}
+
+
+def _period_on_or_after(day: dt.date) -> dt.date:
+    """The first promotion period on or after `day`: 1 April / 1 October until 2022, the first
+    day of an even month (February ... December) from 2023."""
+    months = (4, 10) if day.year < 2023 else (2, 4, 6, 8, 10, 12)
+    for month in months:
+        candidate = dt.date(day.year, month, 1)
+        if candidate >= day:
+            return candidate
+    return _period_on_or_after(dt.date(day.year + 1, 1, 1))
+
+
+def _plus_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class Careers:
+    """Mixin of the demo generator (needs nothing of its state)."""
+
+    def rank_history(self, staff: pd.DataFrame, appraisals: pd.DataFrame) -> pd.DataFrame:
+        """Every PNS's ranks; sets staff['golongan'] of each PNS to the last of them."""
+        worst_below = {
+            (n, int(y)): p in _BELOW_BAIK
+            for n, y, p in appraisals[["nip", "year", "predikat"]].itertuples(index=False)
+        }
+        rows: list[tuple] = []
+        current: dict[int, str] = {}
+        pns = staff[staff["employment_type"] == "PNS"]
+        columns = ["nip", "region_code", "education_level", "position_level", "tmt_cpns"]
+        for index, nip, region, education, level, tmt, stop in zip(
+            pns.index,
+            *(pns[c] for c in columns),
+            pns["status_date"],
+            strict=True,
+        ):
+            start = pd.Timestamp(tmt).date()
+            last_day = END if pd.isna(stop) else min(END, pd.Timestamp(stop).date())
+            rank = GOL_START[education]
+            held_from = start
+            rows.append((nip, GOLONGAN_PNS[rank], start, "pengadaan"))
+            while rank < min(GOL_CAP[education], len(GOLONGAN_PNS) - 1):
+                due = _period_on_or_after(_plus_years(held_from, 4))
+                while (
+                    due <= last_day
+                    and region not in UNFAIR
+                    and due.year >= 2024
+                    and (
+                        worst_below.get((nip, due.year - 2)) or worst_below.get((nip, due.year - 1))
+                    )
+                ):
+                    due = _period_on_or_after(dt.date(due.year + 1, 1, 1))
+                if due > last_day:
+                    break
+                rank += 1
+                held_from = due
+                rows.append((nip, GOLONGAN_PNS[rank], due, "reguler"))
+            needed = _LEVEL_MIN.get(level, 0) - rank
+            previous = held_from
+            for step in range(1, needed + 1):
+                gap = (last_day - held_from) * step / (needed + 1)
+                day = max(held_from + gap, previous + dt.timedelta(days=31)).replace(day=1)
+                rows.append((nip, GOLONGAN_PNS[rank + step], day, "pilihan_struktural"))
+                previous = day
+            current[index] = GOLONGAN_PNS[max(rank, _LEVEL_MIN.get(level, 0))]
+        staff.loc[list(current), "golongan"] = list(current.values())
+        frame = pd.DataFrame(rows, columns=["nip", "golongan", "tmt_golongan", "promotion_kind"])
+        frame["tmt_golongan"] = pd.to_datetime(frame["tmt_golongan"])
+        return frame
