@@ -13,6 +13,7 @@ PAGES = (
     ("app_pages/kompetensi.py", "page.training", ":material/school:", "kompetensi"),
     ("app_pages/pengaduan.py", "page.complaints", ":material/campaign:", "pengaduan"),
     ("app_pages/perbandingan.py", "page.compare", ":material/compare_arrows:", "perbandingan"),
+    ("app_pages/karier.py", "page.careers", ":material/trending_up:", "karier"),
 )
 DATA_PAGES = (
     ("app_pages/unggah.py", "page.upload", ":material/upload_file:", "unggah"),

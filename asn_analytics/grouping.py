@@ -73,6 +73,22 @@ RULES: dict[str, dict[str, Rule]] = {
         "share_sb_b": Weighted("rated"),
         "mean_value": Weighted("rated"),
     },
+    "time_in_grade": {
+        "n": SUM,
+        "n_without_rank": SUM,
+        "median_years": NOT_POOLED,
+        "n_y0_2": SUM,
+        "n_y2_4": SUM,
+        "n_y4_6": SUM,
+        "n_y6_8": SUM,
+        "n_y8_plus": SUM,
+        "category_name": SAME,
+    },
+    "promotions": {
+        "n": SUM,
+        "n_promoted": SUM,
+        "share_promoted": Ratio("n_promoted", ("n",)),
+    },
     "coverage_20jp": {
         "n": SUM,
         "n_reached": SUM,

@@ -75,6 +75,8 @@ _SOURCES = {
     "share_trained": ("n_trained", "n_low"),
     "share_20jp": ("n_20jp", "n_low"),
     "share_sb_b": ("rated",),
+    "share_promoted": ("n_promoted", "n"),
+    "share_overdue": ("n_overdue", "n"),
 }
 # Shares whose count is no column of the table: share x base tells it, and base - it the rest.
 _IMPLIED = {
@@ -107,6 +109,9 @@ _PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("n_trained", ("n_rated_next_trained",)),
     ),
     "retirements": (("active_pns", ("n",)),),
+    "time_in_grade": (("n", ("n_y0_2", "n_y2_4", "n_y4_6", "n_y6_8", "n_y8_plus")),),
+    "promotions": (("n", ("n_promoted",)),),
+    "promotion_overdue": (("n", ("n_long_in_grade",)), ("n_long_in_grade", ("n_overdue",))),
 }
 # Keys whose categories add up to a total: the columns naming one category.
 _FAMILIES = (

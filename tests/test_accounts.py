@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 TIMEOUT = 120
 PASSWORD = "rahasia-sekali-123"
-PAGES = ["ringkasan", "kinerja", "kompetensi", "pengaduan", "perbandingan"]
+PAGES = ["ringkasan", "kinerja", "kompetensi", "pengaduan", "perbandingan", "karier"]
 
 
 def test_passwords_are_stored_only_as_argon2_hashes(tmp_path):

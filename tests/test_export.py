@@ -143,6 +143,7 @@ PAGES = [
     "app_pages/kompetensi.py",
     "app_pages/pengaduan.py",
     "app_pages/perbandingan.py",
+    "app_pages/karier.py",
     "app_pages/riwayat.py",
 ]
 

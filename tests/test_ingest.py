@@ -485,7 +485,8 @@ def test_an_unrecognised_file_is_refused(con):
     assert caught.value.code == "undetected"
     assert caught.value.message("en") == (
         "The dataset of pegawai.csv cannot be recognised from its headers; name it (regions, "
-        "units, staff, appraisals, trainings, discipline, complaints, ikm_responses)."
+        "units, staff, appraisals, trainings, discipline, complaints, ikm_responses, "
+        "rank_history)."
     )
 
 

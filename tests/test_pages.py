@@ -32,6 +32,7 @@ PAGES = {
     "kompetensi": ("app_pages/kompetensi.py", 5),
     "pengaduan": ("app_pages/pengaduan.py", 7),
     "perbandingan": ("app_pages/perbandingan.py", 2),
+    "karier": ("app_pages/karier.py", 4),
 }
 TIMEOUT = 120
 
@@ -387,6 +388,23 @@ def test_many_regions_are_ranked_rows_with_the_rest_grouped(app, app_db):
     # regions are left out and the caption says so.
     assert len(names) == 15 and not any(name.startswith("Lainnya") for name in names)
     assert any("3 wilayah lainnya tidak ditampilkan" in c.value for c in app.caption)
+
+
+def test_the_careers_page_draws_the_promotion_shares_the_metric_gives(app, app_db):
+    _open(app, "karier")
+    con = db.cursor(_connection(str(app_db)))
+    expected = metrics.run(con, "promotions", metrics.Filters())
+    expected = expected[expected["year"].eq(2025) & expected["dimension"].eq("predikat")]
+    bars = _figures(app)[0]
+    medan = next(trace for trace in bars["data"] if trace["name"] == "Kota Medan")
+    words = {i18n.value_label("category", c, "id"): c for c in expected["category"]}
+    drawn = dict(zip((words[x] for x in _array(medan["x"])), _array(medan["y"]), strict=True))
+    want = expected[expected["region_code"].eq("1275")].set_index("category")["share_promoted"]
+    assert drawn == pytest.approx(want.to_dict())
+    # The planted pattern: in Medan no one rated below Baik is promoted; Baik staff are.
+    assert drawn["butuh_perbaikan"] == 0 and drawn["baik"] > 0.3
+    assert len(app.dataframe) == 2
+    assert app.expander[-1].label == "Metodologi"
 
 
 TOP = grouping.TOP_REGIONS

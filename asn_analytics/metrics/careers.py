@@ -217,7 +217,7 @@ ORDER BY g.region_code, g.year,
         "id": "Dari PNS yang memenuhi masa 4 tahun untuk kenaikan pangkat reguler pada tahun Y, "
         "porsi yang naik pangkat pada Y, menurut predikat kinerja dua tahun sebelumnya",
         "en": "Of the PNS with the 4 years in grade a regular promotion needs in year Y, the "
-        "share promoted in Y, by the predikat of the two years before",
+        "share promoted in Y, by the rating of the two years before",
     },
     rule={
         "id": "Memenuhi syarat pada tahun Y: PNS dalam layanan pada Y, golongan pada 1 Januari Y "
@@ -228,10 +228,10 @@ ORDER BY g.region_code, g.year,
         "naik ÷ memenuhi syarat. Sistem yang adil: porsi naik seiring predikat.",
         "en": "Eligible in year Y: PNS in service in Y whose golongan on 1 January Y is below "
         "IV/e and whose TMT + 4 years is not after Y's last promotion period (1 October; "
-        "1 December from 2023). Predikat: the lower of the annual predikat of Y-2 and Y-1 "
+        "1 December from 2023). Rating: the lower of the annual ratings (predikat) of Y-2 and Y-1 "
         "('unrated' when one is missing). Promoted: a higher golongan in the rank history with "
         "its TMT in Y (any kind). Share = promoted ÷ eligible. A fair system shows the share "
-        "rising with the predikat.",
+        "rising with the rating.",
     },
     regulation=_REGULATION + "; PermenPANRB 6/2022 (predikat)",
     columns={
@@ -290,7 +290,7 @@ ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
     description={
         "id": "PNS yang memenuhi syarat masa dan predikat kenaikan pangkat reguler tetapi belum "
         "naik pangkat, per OPD (indikasi untuk diperiksa)",
-        "en": "PNS who meet the time and predikat conditions of a regular promotion and are "
+        "en": "PNS who meet the time and rating conditions of a regular promotion and are "
         "still not promoted, by OPD (an indication to check)",
     },
     rule={
@@ -300,8 +300,8 @@ ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
         "keduanya paling rendah Baik. Porsi = jumlah itu ÷ PNS OPD yang memiliki riwayat "
         "golongan. Bukan temuan: kenaikan pangkat juga menuntut formasi jabatan dan usulan.",
         "en": "PNS in service at the reference date holding a golongan below IV/e for at least "
-        "5 years (the 4 required + 1) whose annual predikat of the last two appraisal years (up "
-        "to the reference date's year when it is 31 December) are both at least Baik. Share = "
+        "5 years (the 4 required + 1) whose annual rating of the last two appraisal years (up "
+        "to the reference date's year when it is 31 December) are both at least Good. Share = "
         "that count ÷ the OPD's PNS with a rank history. Not a finding: a promotion also needs a "
         "position that allows it and a proposal.",
     },
@@ -313,7 +313,7 @@ ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
         "unit_name": "the OPD's name",
         "n": "PNS of the OPD in service at as_of with a current golongan",
         "n_long_in_grade": "of them, at least min_years + grace_years in a golongan below the top",
-        "n_overdue": "of those, rated at least Baik in both last appraisal years",
+        "n_overdue": "of those, rated at least Good (baik) in both last appraisal years",
         "share_overdue": "n_overdue ÷ n",
     },
 )

@@ -49,4 +49,5 @@ PAGES: dict[str, tuple[Read, ...]] = {
         Read("ikm_elements", last_year=True),
     ),
     "perbandingan": (Read("scorecard"), Read("ip_asn", last_year=True)),
+    "karier": (Read("time_in_grade"), Read("promotions"), Read("promotion_overdue")),
 }
