@@ -6,6 +6,7 @@ import streamlit as st
 
 from asn_analytics import charts, grouping
 from asn_analytics.i18n import t
+from asn_analytics.ingest.vocabulary import PNS_GOLONGAN
 from views import blocks
 from views.frame import context, format_date
 
@@ -73,6 +74,7 @@ with left:
     )
 with right:
     by_golongan = grade[grade["dimension"].eq("golongan") & grade["n"].gt(0)]
+    golongan_order = sorted(set(by_golongan["category"]), key=PNS_GOLONGAN.index)
     # A median cannot be pooled: the largest regions only.
     largest = grouping.largest(grade[grade["dimension"].eq("total")], "n")
     blocks.plot(
@@ -88,10 +90,13 @@ with right:
             "careers.grade_title", lang, date=format_date(ctx.filters.as_of or ctx.as_of, lang)
         ),
         header_of={"category": "golongan"},
+        category_orders={"category": golongan_order},
     )
 
 overdue = page["promotion_overdue"]
-highest = grouping.units(overdue, "share_overdue", lowest=False, min_n=5)
+# Ranked among the OPDs whose share may be shown: a hidden one would be an empty bar.
+shown_share = overdue[~blocks.hidden(ctx, overdue, "promotion_overdue", "share_overdue")]
+highest = grouping.units(shown_share, "share_overdue", lowest=False, min_n=5)
 blocks.plot(
     ctx,
     charts.bars,

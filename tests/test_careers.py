@@ -153,14 +153,14 @@ def test_promotions_split_the_eligible_by_the_lower_predikat_of_the_two_years_be
     # baik -> baik; H (III/a 2015) without 2022-2023 -> unrated. A's III/c (2021) is too recent;
     # C holds nothing on 1 Jan 2024; G is at the top; F retired in 2024.
     # 2025: A (III/c 2021-10-01 + 4 = 2025-10-01 <= 1 Dec), 2023-2024 sangat baik, promoted to
-    # III/d in 2025; B, 2023 baik and 2024 butuh perbaikan -> butuh perbaikan; H unrated.
+    # III/d in 2025; B, 2023 baik and 2024 butuh perbaikan -> below baik; H unrated.
     assert _rows(frame, "year", "category", "n", "n_promoted", "share_promoted") == [
         (2024, "total", 2, 0, 0.0),
-        (2024, "baik", 1, 0, 0.0),
+        (2024, "baik_or_better", 1, 0, 0.0),
         (2024, "unrated", 1, 0, 0.0),
         (2025, "total", 3, 1, 0.3333),
-        (2025, "sangat_baik", 1, 1, 1.0),
-        (2025, "butuh_perbaikan", 1, 0, 0.0),
+        (2025, "baik_or_better", 1, 1, 1.0),
+        (2025, "below_baik", 1, 0, 0.0),
         (2025, "unrated", 1, 0, 0.0),
     ]
 

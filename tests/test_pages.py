@@ -402,7 +402,7 @@ def test_the_careers_page_draws_the_promotion_shares_the_metric_gives(app, app_d
     want = expected[expected["region_code"].eq("1275")].set_index("category")["share_promoted"]
     assert drawn == pytest.approx(want.to_dict())
     # The planted pattern: in Medan no one rated below Baik is promoted; Baik staff are.
-    assert drawn["butuh_perbaikan"] == 0 and drawn["baik"] > 0.3
+    assert drawn["below_baik"] == 0 and drawn["baik_or_better"] > 0.3
     assert len(app.dataframe) == 2
     assert app.expander[-1].label == "Metodologi"
 

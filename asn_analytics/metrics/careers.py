@@ -146,8 +146,9 @@ def _rule_params(scope: Scope) -> dict[str, Any]:
 
 # For each year of the range: the PNS in service in it who hold a golongan below the top on
 # 1 January and reach min_years in it by the year's last promotion period; the worst annual
-# predikat of the rated_years years before (or 'unrated' when one is missing); and whether a
-# higher golongan takes effect in the year.
+# predikat of the rated_years years before, as the rule reads it: at least min_predikat or below
+# it ('unrated' when one is missing; each predikat apart would leave small cells whose
+# suppression hides the others); and whether a higher golongan takes effect in the year.
 _PROMOTIONS = """
 WITH pns AS (
     SELECT s.nip, s.region_code, y.range AS year
@@ -188,7 +189,9 @@ rated AS (
 ),
 outcome AS (
     SELECT region_code, year,
-           CASE WHEN n_rated < $rated_years THEN 'unrated' ELSE worst END AS predikat,
+           CASE WHEN n_rated < $rated_years THEN 'unrated'
+                WHEN predikat_value(worst) >= predikat_value($min_predikat) THEN 'baik_or_better'
+                ELSE 'below_baik' END AS predikat,
            EXISTS (SELECT 1 FROM rank_history AS r
                    WHERE r.nip = x.nip AND year(r.tmt_golongan) = x.year
                      AND golongan_rank(r.golongan) > golongan_rank(x.golongan)) AS promoted
@@ -206,8 +209,7 @@ SELECT g.region_code, r.name AS region_name, g.year, g.dimension, g.category, g.
        g.n_promoted, round(g.n_promoted / g.n, 4) AS share_promoted
 FROM grouped AS g JOIN regions AS r USING (region_code)
 ORDER BY g.region_code, g.year,
-         list_position(['total', 'sangat_baik', 'baik', 'butuh_perbaikan', 'kurang',
-                        'sangat_kurang', 'unrated'], g.category)
+         list_position(['total', 'baik_or_better', 'below_baik', 'unrated'], g.category)
 """
 
 
@@ -223,13 +225,15 @@ ORDER BY g.region_code, g.year,
         "id": "Memenuhi syarat pada tahun Y: PNS dalam layanan pada Y, golongan pada 1 Januari Y "
         "di bawah IV/e, dan TMT golongan itu + 4 tahun tidak melewati periode kenaikan pangkat "
         "terakhir tahun Y (1 Oktober; 1 Desember sejak 2023). Predikat: yang terendah dari "
-        "predikat tahunan Y-2 dan Y-1 ('unrated' bila salah satu tidak ada). Naik pangkat: "
+        "predikat tahunan Y-2 dan Y-1, paling rendah Baik ('baik_or_better', syarat terpenuhi) "
+        "atau di bawahnya ('below_baik'); 'unrated' bila salah satu tidak ada. Naik pangkat: "
         "riwayat golongan yang lebih tinggi dengan TMT pada tahun Y (jenis apa pun). Porsi = "
         "naik ÷ memenuhi syarat. Sistem yang adil: porsi naik seiring predikat.",
         "en": "Eligible in year Y: PNS in service in Y whose golongan on 1 January Y is below "
         "IV/e and whose TMT + 4 years is not after Y's last promotion period (1 October; "
-        "1 December from 2023). Rating: the lower of the annual ratings (predikat) of Y-2 and Y-1 "
-        "('unrated' when one is missing). Promoted: a higher golongan in the rank history with "
+        "1 December from 2023). Rating: the lower of the annual ratings (predikat) of Y-2 and "
+        "Y-1, at least Good ('baik_or_better', the condition met) or below it ('below_baik'); "
+        "'unrated' when one is missing. Promoted: a higher golongan in the rank history with "
         "its TMT in Y (any kind). Share = promoted ÷ eligible. A fair system shows the share "
         "rising with the rating.",
     },
@@ -239,7 +243,8 @@ ORDER BY g.region_code, g.year,
         "region_name": "region name",
         "year": "promotion year",
         "dimension": "'total' or 'predikat'",
-        "category": "'total', or the lower predikat of the two years before, or 'unrated'",
+        "category": "'total', or the lower predikat of the two years before: 'baik_or_better', "
+        "'below_baik' or 'unrated' (one missing)",
         "n": "PNS meeting the time in grade in the year (eligible)",
         "n_promoted": "of them, promoted in the year",
         "share_promoted": "n_promoted ÷ n",
