@@ -211,3 +211,41 @@ def test_on_a_date_within_the_year_the_last_two_complete_years_are_read(careers)
         ("Dinas Kesehatan", 0, 0),
         ("Dinas Sosial", 2, 0),
     ]
+
+
+def test_exactly_the_minimum_years_by_the_last_period_is_eligible_and_a_day_more_is_not(con, add):
+    add("units", [{"unit_id": KESEHATAN, "region_code": "1275", "name": "Dinas Kesehatan"}])
+    k, m = nip(seq=21), nip(seq=22)
+    add(
+        "staff",
+        [
+            {
+                "nip": n,
+                "name": n[-2:],
+                "region_code": "1275",
+                "unit_id": KESEHATAN,
+                "employment_type": "PNS",
+                "status": "aktif",
+            }
+            for n in (k, m)
+        ],
+    )
+    # K: 4 years on 1 Dec 2024, the last period of 2024; M: on 2 Dec 2024, after it.
+    add(
+        "rank_history",
+        [
+            {"nip": k, "golongan": "III/a", "tmt_golongan": D(2020, 12, 1)},
+            {"nip": m, "golongan": "III/a", "tmt_golongan": D(2020, 12, 2)},
+        ],
+    )
+    frame = run(con, "promotions", Filters(year_from=2024, year_to=2025, as_of=AS_OF))
+    assert _rows(frame, "year", "category", "n") == [
+        (2024, "total", 1),
+        (2024, "unrated", 1),
+        (2025, "total", 2),
+        (2025, "unrated", 2),
+    ]
+    grade = run(con, "time_in_grade", Filters(as_of=D(2024, 12, 1)))
+    total = grade[grade["dimension"].eq("total")].iloc[0]
+    # On 1 Dec 2024, K has exactly 4 years (band 4-6), M one day short (band 2-4).
+    assert (total["n_y2_4"], total["n_y4_6"]) == (1, 1)

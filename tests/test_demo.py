@@ -186,24 +186,39 @@ def test_ikm_batanghari_rises_from_c_to_b_and_tanjungbalai_falls_from_b_to_c(dem
     assert 65.00 <= _raw_ikm(demo_con, "1272", 2025) <= 76.60
 
 
-def test_promotions_wait_for_a_baik_predikat_except_in_tanjungbalai(demo_con):
-    # Promotions of 2024-2025 with a predikat below Baik in one of the two years before.
+def test_promotions_follow_the_predikat_in_medan_and_ignore_it_in_tanjungbalai(demo_con):
+    # Promotions of 2024-2025 of the PNS eligible by time: the share promoted when the predikat
+    # of the two years before met the rule's Baik, and when it did not.
     rows = demo_con.execute(
-        """SELECT s.region_code, count(*) AS promotions,
-                  count(*) FILTER (WHERE EXISTS (
-                      SELECT 1 FROM appraisals AS a
-                      WHERE a.nip = r.nip AND a.period = 'tahunan'
-                        AND a.year IN (year(r.tmt_golongan) - 2, year(r.tmt_golongan) - 1)
-                        AND a.predikat IN ('butuh_perbaikan', 'kurang', 'sangat_kurang')))
-           FROM rank_history AS r JOIN staff AS s USING (nip)
-           WHERE r.promotion_kind = 'reguler' AND year(r.tmt_golongan) IN (2024, 2025)
-           GROUP BY ALL ORDER BY ALL"""
+        """WITH due AS (
+               SELECT s.region_code, r.nip, r.tmt_golongan,
+                      EXISTS (SELECT 1 FROM appraisals AS a
+                              WHERE a.nip = r.nip AND a.period = 'tahunan'
+                                AND a.year IN (year(r.tmt_golongan) - 2,
+                                               year(r.tmt_golongan) - 1)
+                                AND a.predikat IN ('butuh_perbaikan', 'kurang', 'sangat_kurang'))
+                          AS weak
+               FROM rank_history AS r JOIN staff AS s USING (nip)
+               WHERE r.promotion_kind = 'reguler' AND year(r.tmt_golongan) IN (2024, 2025))
+           SELECT region_code, count(*) FILTER (WHERE NOT weak), count(*) FILTER (WHERE weak)
+           FROM due GROUP BY ALL ORDER BY ALL"""
     ).fetchall()
-    weak = {region: (n, below) for region, n, below in rows}
-    assert set(weak) == {"1272", "1275", "1373", "1504"}
-    assert all(n > 100 for n, _ in weak.values())
-    assert [weak[r][1] for r in ("1275", "1373", "1504")] == [0, 0, 0]
-    assert weak["1272"][1] > 0.1 * weak["1272"][0]
+    promoted = {region: (good, weak) for region, good, weak in rows}
+    assert set(promoted) == {"1272", "1275", "1373", "1504"}
+    assert promoted["1275"][1] == 0 < promoted["1275"][0]
+    for region in ("1373", "1504"):  # half of the weak ones wait at each period
+        assert 0 < promoted[region][1] < 0.3 * promoted[region][0]
+    assert promoted["1272"][1] > 0.15 * promoted["1272"][0]
+
+
+def test_one_tanjungbalai_opd_has_promoted_no_one_since_2020(demo_con):
+    pupr = "1272:dinas pekerjaan umum dan penataan ruang"
+    latest = demo_con.execute(
+        """SELECT max(r.tmt_golongan) FROM rank_history AS r JOIN staff AS s USING (nip)
+           WHERE s.unit_id = ? AND r.promotion_kind = 'reguler'""",
+        [pupr],
+    ).fetchone()[0]
+    assert latest.year < 2020
 
 
 def test_every_pns_holds_the_last_golongan_of_a_rising_rank_history(demo_con):

@@ -2,12 +2,13 @@
 
 A PNS enters at the golongan of the education (world.GOL_START) on the TMT CPNS and rises one
 step at the first promotion period after 4 years in grade (PP 99/2000 Pasal 7), up to the
-education's ceiling (GOL_CAP). Planted pattern: from 2024, when the annual predikat of the two
-years before is known, a promotion in Kota Medan, Kota Sawahlunto and Kabupaten Batanghari waits
-while one of them is below Baik; in Kota Tanjungbalai it does not (promotions there ignore
-performance). Structural posts that need a higher golongan (jpt_pratama IV/c, administrator
-IV/a, pengawas III/c) reach it by promotions of the kind pilihan_struktural after the last
-regular one.
+education's ceiling (GOL_CAP). Planted patterns: from 2024, when the annual predikat of the two
+years before is known, a promotion waits while one of them is below Baik: always in Kota Medan,
+at half of the periods in Kota Sawahlunto and Kabupaten Batanghari, never in Kota Tanjungbalai
+(promotions there ignore performance); and in Tanjungbalai's Dinas Pekerjaan Umum dan Penataan
+Ruang no promotion has been made since 2020, so its well-rated staff are overdue. Structural
+posts that need a higher golongan (jpt_pratama IV/c, administrator IV/a, pengawas III/c) reach
+it by promotions of the kind pilihan_struktural after the last regular one.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import datetime as dt
 import pandas as pd
 
 from asn_analytics.synthetic.world import END, GOL_CAP, GOL_START, GOLONGAN_PNS
+from asn_analytics.units import unit_id
 
-# Regions whose promotions ignore the predikat.
-UNFAIR = {"1272"}
+# How often a promotion waits when the predikat of the two years before is below Baik.
+WAITS = {"1275": 1.0, "1373": 0.5, "1504": 0.5, "1272": 0.0}
+# No promotion since this date in this unit.
+STALLED = (unit_id("1272", "Dinas Pekerjaan Umum dan Penataan Ruang"), dt.date(2020, 1, 1))
 _LEVEL_MIN = {"jpt_pratama": 13, "administrator": 11, "pengawas": 9}
 _BELOW_BAIK = {"butuh_perbaikan", "kurang", "sangat_kurang"}
 
@@ -43,7 +47,7 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
 
 
 class Careers:
-    """Mixin of the demo generator (needs nothing of its state)."""
+    """Mixin of the demo generator (draws from its `careers_rng`)."""
 
     def rank_history(self, staff: pd.DataFrame, appraisals: pd.DataFrame) -> pd.DataFrame:
         """Every PNS's ranks; sets staff['golongan'] of each PNS to the last of them."""
@@ -54,10 +58,11 @@ class Careers:
         rows: list[tuple] = []
         current: dict[int, str] = {}
         pns = staff[staff["employment_type"] == "PNS"]
-        columns = ["nip", "region_code", "education_level", "position_level", "tmt_cpns"]
-        for index, nip, region, education, level, tmt, stop in zip(
+        columns = ["nip", "region_code", "unit_id", "education_level", "position_level"]
+        for index, nip, region, unit, education, level, tmt, stop in zip(
             pns.index,
             *(pns[c] for c in columns),
+            pns["tmt_cpns"],
             pns["status_date"],
             strict=True,
         ):
@@ -70,14 +75,14 @@ class Careers:
                 due = _period_on_or_after(_plus_years(held_from, 4))
                 while (
                     due <= last_day
-                    and region not in UNFAIR
                     and due.year >= 2024
                     and (
                         worst_below.get((nip, due.year - 2)) or worst_below.get((nip, due.year - 1))
                     )
+                    and self.careers_rng.random() < WAITS[region]
                 ):
                     due = _period_on_or_after(dt.date(due.year + 1, 1, 1))
-                if due > last_day:
+                if due > last_day or (unit == STALLED[0] and due >= STALLED[1]):
                     break
                 rank += 1
                 held_from = due

@@ -9,8 +9,9 @@ indicator must reveal:
   in 2024 while the unit's other ratees are mostly Baik;
 - Medan opens a new complaint channel in March 2024 and its monthly complaints more than double;
 - Batanghari's IKM rises from mutu C (2021) to B (2025); Tanjungbalai's falls from B to C;
-- from 2024 a regular promotion waits while the predikat of the two years before is below Baik,
-  except in Tanjungbalai, where promotions ignore performance (synthetic/careers.py).
+- from 2024 a regular promotion waits while the predikat of the two years before is below Baik:
+  always in Medan, half the time in Sawahlunto and Batanghari, never in Tanjungbalai, whose Dinas
+  Pekerjaan Umum dan Penataan Ruang has promoted no one since 2020 (synthetic/careers.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from asn_analytics.workdays import busday_calendar
 class _Generator(People, Events, Careers):
     def __init__(self, seed: int) -> None:
         self.rng = np.random.default_rng(seed)
+        # The rank histories draw from their own stream: the other tables stay as they were.
+        self.careers_rng = np.random.default_rng([seed, 1])
         self.calendar = busday_calendar(range(2020, 2028))
 
 
