@@ -39,9 +39,8 @@ FILTERS = {
 # The composed indicators call the others: fewer filter sets keep the run short.
 COMPOSED = {"scorecard", "overview", "alerts"}
 COMPOSED_FILTERS = ("default", "one region", "PPPK, 2024", "a unit")
-# Indicators that never use the summaries (not on a dashboard page; fast enough raw; the career
-# indicators read the rank history, which has no summaries).
-RAW_ONLY = {"age_profile", "retirements", "time_in_grade", "promotions", "promotion_overdue"}
+# Indicators that never use the summaries (not on a dashboard page; fast enough raw).
+RAW_ONLY = {"age_profile", "retirements"}
 
 
 @pytest.fixture

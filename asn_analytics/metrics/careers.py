@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from asn_analytics import reference
+from asn_analytics.metrics import summaries
 from asn_analytics.metrics.engine import answer
 from asn_analytics.metrics.filters import Filters, Scope
 from asn_analytics.metrics.registry import metric
@@ -42,9 +43,38 @@ held AS (
 )
 """
 
-_TIME_IN_GRADE = f"""
-WITH {_HELD_AT_AS_OF},
-banded AS (
+# The PNS of a region and OPD holding a golongan since a TMT (golongan and TMT NULL: no rank
+# history), counted: the raw source of time_in_grade and its summary's rows.
+_GRADE_ROWS = f"""
+WITH {_HELD_AT_AS_OF}
+SELECT region_code, opd_id, golongan, tmt, count(*) AS n
+FROM held
+GROUP BY ALL
+"""
+summaries.declare(
+    summaries.Summary(
+        "sum_time_in_grade",
+        columns="region_code VARCHAR, opd_id VARCHAR, golongan VARCHAR, tmt DATE, n BIGINT",
+        build=_GRADE_ROWS,
+        reads=("staff", "rank_history"),
+        as_of=True,
+    )
+)
+# Only PNS hold a golongan: a type filter without PNS leaves nothing.
+_GRADE_ROWS_FAST = """
+SELECT region_code, opd_id, golongan, tmt, n
+FROM sum_time_in_grade
+WHERE keep($regions, region_code) AND keep_type($types, 'PNS', NULL)
+"""
+
+
+def _time_in_grade(rows: str) -> str:
+    """time_in_grade from counted rows (region_code, opd_id, golongan, tmt, n). The median is
+    DuckDB's median over the people, from the counts: the values at the two middle positions,
+    interpolated as quantile_cont does."""
+    return f"""
+WITH source AS ({rows}),
+counted AS (
     SELECT *, date_diff('day', tmt, $as_of) / 365.25 AS years,
            CASE WHEN tmt IS NULL THEN NULL
                 WHEN tmt + to_years(8) <= $as_of THEN 8
@@ -52,35 +82,53 @@ banded AS (
                 WHEN tmt + to_years(4) <= $as_of THEN 4
                 WHEN tmt + to_years(2) <= $as_of THEN 2
                 ELSE 0 END AS band
-    FROM held
+    FROM source
+),
+parts AS (
+    SELECT region_code, 'total' AS dimension, 'total' AS category, tmt, years, band, n
+    FROM counted
+    UNION ALL
+    SELECT region_code, 'golongan', golongan, tmt, years, band, n
+    FROM counted WHERE golongan IS NOT NULL
+    UNION ALL
+    SELECT region_code, 'opd', opd_id, tmt, years, band, n
+    FROM counted
+),
+ordered AS (
+    SELECT *, sum(n) OVER (PARTITION BY region_code, dimension, category ORDER BY years
+                           ROWS UNBOUNDED PRECEDING) AS upto,
+              sum(n) OVER (PARTITION BY region_code, dimension, category) AS total
+    FROM (SELECT region_code, dimension, category, years, sum(n) AS n
+          FROM parts WHERE tmt IS NOT NULL GROUP BY ALL)
+),
+medians AS (
+    SELECT region_code, dimension, category,
+           min(years) FILTER (WHERE upto > floor((total - 1) / 2)) AS low,
+           min(years) FILTER (WHERE upto > ceil((total - 1) / 2)) AS high
+    FROM ordered
+    GROUP BY ALL
 ),
 grouped AS (
-    SELECT region_code,
-           CASE WHEN grouping(opd_id) = 0 THEN 'opd'
-                WHEN grouping(golongan) = 0 THEN 'golongan' ELSE 'total' END AS dimension,
-           CASE WHEN grouping(opd_id) = 0 THEN opd_id
-                WHEN grouping(golongan) = 0 THEN golongan ELSE 'total' END AS category,
-           count(tmt) AS n,
-           count(*) FILTER (WHERE tmt IS NULL) AS n_without_rank,
-           round(median(years), 2) AS median_years,
-           count(*) FILTER (WHERE band = 0) AS n_y0_2,
-           count(*) FILTER (WHERE band = 2) AS n_y2_4,
-           count(*) FILTER (WHERE band = 4) AS n_y4_6,
-           count(*) FILTER (WHERE band = 6) AS n_y6_8,
-           count(*) FILTER (WHERE band = 8) AS n_y8_plus
-    FROM banded
-    GROUP BY GROUPING SETS ((region_code), (region_code, golongan), (region_code, opd_id))
+    SELECT region_code, dimension, category,
+           CAST(coalesce(sum(n) FILTER (WHERE tmt IS NOT NULL), 0) AS BIGINT) AS n,
+           CAST(coalesce(sum(n) FILTER (WHERE tmt IS NULL), 0) AS BIGINT) AS n_without_rank,
+           CAST(coalesce(sum(n) FILTER (WHERE band = 0), 0) AS BIGINT) AS n_y0_2,
+           CAST(coalesce(sum(n) FILTER (WHERE band = 2), 0) AS BIGINT) AS n_y2_4,
+           CAST(coalesce(sum(n) FILTER (WHERE band = 4), 0) AS BIGINT) AS n_y4_6,
+           CAST(coalesce(sum(n) FILTER (WHERE band = 6), 0) AS BIGINT) AS n_y6_8,
+           CAST(coalesce(sum(n) FILTER (WHERE band = 8), 0) AS BIGINT) AS n_y8_plus
+    FROM parts
+    GROUP BY ALL
 )
 SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
        CASE g.dimension WHEN 'opd' THEN u.name WHEN 'golongan' THEN g.category
             ELSE 'total' END AS category_name,
-       g.n, g.n_without_rank, g.median_years, g.n_y0_2, g.n_y2_4, g.n_y4_6, g.n_y6_8,
-       g.n_y8_plus
+       g.n, g.n_without_rank, round(m.low + (m.high - m.low) * 0.5, 2) AS median_years,
+       g.n_y0_2, g.n_y2_4, g.n_y4_6, g.n_y6_8, g.n_y8_plus
 FROM grouped AS g
 JOIN regions AS r USING (region_code)
+LEFT JOIN medians AS m USING (region_code, dimension, category)
 LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
--- The golongan rows are the PNS with a rank; those without one are on the total and OPD rows.
-WHERE NOT (g.dimension = 'golongan' AND g.category IS NULL)
 ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension),
          golongan_rank(g.category), category_name, g.category
 """
@@ -125,7 +173,9 @@ ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension)
 )
 def time_in_grade(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Years in the current golongan at as_of (PP 99/2000 Pasal 7: 4 years before a promotion)."""
-    return answer(con, filters, raw=_TIME_IN_GRADE)
+    return answer(
+        con, filters, raw=_time_in_grade(_GRADE_ROWS), fast=_time_in_grade(_GRADE_ROWS_FAST)
+    )
 
 
 def _rule_params(scope: Scope) -> dict[str, Any]:
@@ -149,7 +199,7 @@ def _rule_params(scope: Scope) -> dict[str, Any]:
 # predikat of the rated_years years before, as the rule reads it: at least min_predikat or below
 # it ('unrated' when one is missing; each predikat apart would leave small cells whose
 # suppression hides the others); and whether a higher golongan takes effect in the year.
-_PROMOTIONS = """
+_PROMOTION_ROWS = """
 WITH pns AS (
     SELECT s.nip, s.region_code, y.range AS year
     FROM staff AS s
@@ -196,13 +246,39 @@ outcome AS (
                    WHERE r.nip = x.nip AND year(r.tmt_golongan) = x.year
                      AND golongan_rank(r.golongan) > golongan_rank(x.golongan)) AS promoted
     FROM rated AS x
-),
+)
+SELECT region_code, year, predikat, count(*) AS n, count(*) FILTER (WHERE promoted) AS n_promoted
+FROM outcome
+GROUP BY ALL
+"""
+# Counts add up: per region, year and predikat class for the whole database.
+summaries.declare(
+    summaries.Summary(
+        "sum_promotions",
+        columns="region_code VARCHAR, year BIGINT, predikat VARCHAR, n BIGINT, n_promoted BIGINT",
+        build=_PROMOTION_ROWS,
+        reads=("staff", "rank_history", "appraisals"),
+        params=_rule_params,
+    )
+)
+_PROMOTION_ROWS_FAST = """
+SELECT region_code, year, predikat, n, n_promoted
+FROM sum_promotions
+WHERE keep($regions, region_code) AND keep_type($types, 'PNS', NULL)
+  AND year BETWEEN $year_from AND $year_to
+"""
+
+
+def _promotions(rows: str) -> str:
+    """promotions from counted rows (region_code, year, predikat, n, n_promoted)."""
+    return f"""
+WITH source AS ({rows}),
 grouped AS (
     SELECT region_code, year,
            CASE WHEN grouping(predikat) = 0 THEN 'predikat' ELSE 'total' END AS dimension,
            CASE WHEN grouping(predikat) = 0 THEN predikat ELSE 'total' END AS category,
-           count(*) AS n, count(*) FILTER (WHERE promoted) AS n_promoted
-    FROM outcome
+           CAST(sum(n) AS BIGINT) AS n, CAST(sum(n_promoted) AS BIGINT) AS n_promoted
+    FROM source
     GROUP BY GROUPING SETS ((region_code, year), (region_code, year, predikat))
 )
 SELECT g.region_code, r.name AS region_name, g.year, g.dimension, g.category, g.n,
@@ -252,14 +328,20 @@ ORDER BY g.region_code, g.year,
 )
 def promotions(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Regular-promotion eligibility and outcome per year by predikat (PP 99/2000 Pasal 7)."""
-    return answer(con, filters, raw=_PROMOTIONS, params=_rule_params)
+    return answer(
+        con,
+        filters,
+        raw=_promotions(_PROMOTION_ROWS),
+        fast=_promotions(_PROMOTION_ROWS_FAST),
+        params=_rule_params,
+    )
 
 
 # PNS at as_of who hold a golongan below the top for min_years + grace_years or more and whose
 # rated_years last complete appraisal years (up to year(as_of) when as_of is 31 December) are
 # all at least min_predikat: they meet the regular promotion's conditions and are still not
 # promoted. Per OPD.
-_PROMOTION_OVERDUE = f"""
+_OVERDUE_ROWS = f"""
 WITH {_HELD_AT_AS_OF},
 last_year AS (
     SELECT CASE WHEN month($as_of) = 12 AND day($as_of) = 31 THEN year($as_of)
@@ -277,16 +359,39 @@ flagged AS (
     FROM held AS h
     WHERE h.tmt IS NOT NULL
 )
-SELECT f.region_code, r.name AS region_name, f.opd_id AS unit_id, u.name AS unit_name,
-       count(*) AS n,
+SELECT region_code, opd_id, count(*) AS n,
        count(*) FILTER (WHERE long_in_grade) AS n_long_in_grade,
-       count(*) FILTER (WHERE long_in_grade AND rated_well) AS n_overdue,
-       round(count(*) FILTER (WHERE long_in_grade AND rated_well) / count(*), 4) AS share_overdue
-FROM flagged AS f
+       count(*) FILTER (WHERE long_in_grade AND rated_well) AS n_overdue
+FROM flagged
+GROUP BY ALL
+"""
+summaries.declare(
+    summaries.Summary(
+        "sum_promotion_overdue",
+        columns="region_code VARCHAR, opd_id VARCHAR, n BIGINT, n_long_in_grade BIGINT,"
+        " n_overdue BIGINT",
+        build=_OVERDUE_ROWS,
+        reads=("staff", "rank_history", "appraisals"),
+        params=_rule_params,
+        as_of=True,
+    )
+)
+_OVERDUE_ROWS_FAST = """
+SELECT region_code, opd_id, n, n_long_in_grade, n_overdue
+FROM sum_promotion_overdue
+WHERE keep($regions, region_code) AND keep_type($types, 'PNS', NULL)
+"""
+
+
+def _promotion_overdue(rows: str) -> str:
+    """promotion_overdue from its rows per region and OPD."""
+    return f"""
+SELECT f.region_code, r.name AS region_name, f.opd_id AS unit_id, u.name AS unit_name,
+       f.n, f.n_long_in_grade, f.n_overdue, round(f.n_overdue / f.n, 4) AS share_overdue
+FROM ({rows}) AS f
 JOIN regions AS r USING (region_code)
 LEFT JOIN units AS u ON u.unit_id = f.opd_id
-GROUP BY ALL
-ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
+ORDER BY f.region_code, f.n_overdue DESC, unit_name, f.opd_id
 """
 
 
@@ -324,4 +429,10 @@ ORDER BY f.region_code, n_overdue DESC, unit_name, unit_id
 )
 def promotion_overdue(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """PNS meeting a regular promotion's conditions for a year or more, by OPD (PP 99/2000)."""
-    return answer(con, filters, raw=_PROMOTION_OVERDUE, params=_rule_params)
+    return answer(
+        con,
+        filters,
+        raw=_promotion_overdue(_OVERDUE_ROWS),
+        fast=_promotion_overdue(_OVERDUE_ROWS_FAST),
+        params=_rule_params,
+    )

@@ -333,6 +333,34 @@ SELECT unit_id, region_code, name, sector FROM g_units;
 """
 
 
+def rank_history_sql() -> str:
+    """Each PNS's ranks from the golongan of the education on the TMT CPNS to the one held: one
+    step every 4 years, or closer (6 months apart, up to the end) where the one held is higher
+    than 4-yearly steps reach by then."""
+    start = (
+        "CASE education_level "
+        + " ".join(f"WHEN '{e}' THEN {v}" for e, v in world.GOL_START.items())
+        + " END"
+    )
+    ranks = _sql_list(world.GOLONGAN_PNS)
+    return f"""
+INSERT INTO rank_history (nip, golongan, tmt_golongan, promotion_kind)
+WITH p AS (
+    SELECT nip, tmt_cpns, list_position({ranks}, golongan) - 1 AS held,
+           least({start}, list_position({ranks}, golongan) - 1) AS entry
+    FROM staff
+    WHERE employment_type = 'PNS' AND tmt_cpns IS NOT NULL AND golongan IS NOT NULL
+)
+SELECT nip, {ranks}[1 + r.range],
+       CASE WHEN r.range = entry THEN tmt_cpns
+            ELSE CAST(date_trunc('month', least(tmt_cpns + to_years(4 * (r.range - entry)),
+                                                DATE '{END}' - to_months(6 * (held - r.range) + 1)))
+                      AS DATE) END,
+       CASE WHEN r.range = entry THEN 'pengadaan' ELSE 'reguler' END
+FROM p, range(entry, held + 1) AS r
+"""
+
+
 PEOPLE_SQL = """
 CREATE OR REPLACE TEMP TABLE g_people AS
 SELECT *, nip_prefix || lpad(CAST(row_number() OVER (PARTITION BY nip_prefix ORDER BY sid)
