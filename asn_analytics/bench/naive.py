@@ -28,6 +28,7 @@ NAIVE_TABLES = {
     " FROM complaints",
     "ikm_responses": f"SELECT region_code, unit_id, survey_date, {', '.join(_ELEMENTS)}"
     " FROM ikm_responses",
+    "rank_history": "SELECT nip, golongan, tmt_golongan FROM rank_history",
 }
 # Bytes per row a loaded table takes in pandas, and how much more the grouping needs at its
 # peak: to skip a naive run that would not fit in memory.
@@ -38,6 +39,7 @@ _NAIVE_BYTES = {
     "trainings": 90,
     "complaints": 150,
     "ikm_responses": 110,
+    "rank_history": 120,
 }
 _NAIVE_PEAK_FACTOR = 2.0
 NAIVE_PAGES = {
@@ -46,6 +48,7 @@ NAIVE_PAGES = {
     "kompetensi": ("staff", "trainings"),
     "pengaduan": ("regions", "complaints", "ikm_responses"),
     "perbandingan": ("regions", "staff", "appraisals", "trainings", "complaints", "ikm_responses"),
+    "karier": ("staff", "appraisals", "rank_history"),
 }
 NAIVE_COVERS = {
     "ringkasan": "headcount, share SB+B, 20-JP coverage (2 years), complaints last month, IKM",
@@ -53,6 +56,7 @@ NAIVE_COVERS = {
     "kompetensi": "20-JP coverage by region and unit, JP mean/median, category x method mix",
     "pengaduan": "monthly volume, channel/category mix, backlog by age, IKM per unit",
     "perbandingan": "headcount, share SB+B, 20-JP coverage, complaints/100k, IKM with ranks",
+    "karier": "median years in grade by region and golongan, promotion share by predikat class",
 }
 
 
@@ -100,10 +104,57 @@ def _naive_coverage(jp: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.assign(coverage=out["reached"] / out["n"]).reset_index()
 
 
+def _naive_careers(t: dict[str, pd.DataFrame], years: range) -> dict[str, pd.DataFrame]:
+    """Years in grade at the end of the last year; the share of PNS 4 years in grade promoted
+    in each year, by whether the two years before were rated Baik or better."""
+    ranks = t["rank_history"].assign(tmt=pd.to_datetime(t["rank_history"]["tmt_golongan"]))
+    ranks = ranks.sort_values(["nip", "tmt"])
+    order = {g: i for i, g in enumerate(world.GOLONGAN_PNS)}
+    ranks["rank"] = ranks["golongan"].map(order)
+    pns = t["staff"][t["staff"]["employment_type"].eq("PNS")]
+    end = pd.Timestamp(years[-1], 12, 31)
+    held = ranks[ranks["tmt"] <= end].groupby("nip").tail(1)
+    now = pns[_in_service(pns, years[-1])].merge(held, on="nip", suffixes=("", "_held"))
+    now["years"] = (end - now["tmt"]).dt.days / 365.25
+    out = {
+        "time_in_grade": now.groupby(["region_code", "golongan_held"])["years"]
+        .median()
+        .reset_index()
+    }
+    a = t["appraisals"]
+    a = a[a["period"].eq("tahunan")]
+    weak = a.assign(weak=~a["predikat"].isin(["sangat_baik", "baik"]))
+    frames = []
+    for year in years:
+        start = pd.Timestamp(year, 1, 1)
+        before = ranks[ranks["tmt"] < start].groupby("nip").tail(1)
+        serving = pns[_in_service(pns, year)][["nip", "region_code"]]
+        due = serving.merge(before, on="nip")
+        last_period = pd.Timestamp(year, 12 if year >= 2023 else 10, 1)
+        due = due[due["golongan"].ne("IV/e") & (due["tmt"] + pd.DateOffset(years=4) <= last_period)]
+        rated = weak[weak["year"].between(year - 2, year - 1)].groupby("nip")["weak"]
+        stats = rated.agg(["size", "any"])
+        due = due.join(stats, on="nip")
+        due["class"] = np.where(
+            due["size"].fillna(0) < 2, "unrated", np.where(due["any"], "below", "good")
+        )
+        higher = ranks[ranks["tmt"].dt.year.eq(year)].groupby("nip")["rank"].max()
+        due["promoted"] = due["nip"].map(higher).fillna(-1) > due["rank"]
+        frames.append(
+            due.groupby(["region_code", "class"])["promoted"]
+            .agg(["size", "mean"])
+            .assign(year=year)
+        )
+    out["promotions"] = pd.concat(frames).reset_index()
+    return out
+
+
 def naive_page(page: str, t: dict[str, pd.DataFrame], years: range) -> dict[str, pd.DataFrame]:
     """The page's representative figures computed from the loaded raw tables."""
     two = range(max(years[0], years[-1] - 1), years[-1] + 1)
     out: dict[str, pd.DataFrame] = {}
+    if page == "karier":
+        return _naive_careers(t, years)
     if page == "kinerja":
         rated = _naive_rated(t, years)
         dist = rated.groupby(["region_code", "year", "predikat"]).size().rename("n").reset_index()
