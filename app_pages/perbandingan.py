@@ -25,6 +25,7 @@ KIND = {
     "sla_compliance": "percent",
     "ikm": "score",
     "ip_asn": "score",
+    "promotion_fairness": "percent",
 }
 
 st.title(t("page.compare", lang))

@@ -139,6 +139,8 @@ SCORECARD: dict[str, Rule] = {
     # IKM pools from each element's answers (a blank is no answer), not from respondents.
     "ikm": NOT_POOLED,
     "ip_asn": Weighted("n"),
+    # A difference of two shares whose counts are not columns of the scorecard.
+    "promotion_fairness": NOT_POOLED,
 }
 
 

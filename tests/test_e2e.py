@@ -38,6 +38,7 @@ PAGES = {
     "kompetensi": (CHART, "Metodologi"),
     "pengaduan": (CHART, "Metodologi"),
     "perbandingan": (CHART, "Metodologi"),
+    "karier": (CHART, "Metodologi"),
     "unggah": ('[data-testid="stFileUploader"]', "Jenis data"),
     "riwayat": (TABLE, "Kemutakhiran data per jenis dan wilayah"),
 }

@@ -11,8 +11,9 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from asn_analytics import reference
+from asn_analytics import privacy, reference
 from asn_analytics.metrics import (
+    careers,
     complaints,
     performance,
     professionalism,
@@ -62,6 +63,7 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     parts.append(ikm.assign(indicator="ikm", value=ikm["ikm"].astype(float), label=ikm["mutu"]))
     ip = professionalism.ip_asn(con, filters)
     parts.append(ip.assign(indicator="ip_asn", value=ip["ip_asn"].astype(float), label=ip["band"]))
+    parts.append(_promotion_fairness(careers.promotions(con, filters)))
     columns = [*KEYS, "indicator", "value", "label", "n", "weight", "numerator"]
     frames = [p.reindex(columns=columns) for p in parts if len(p)]
     if not frames:
@@ -69,12 +71,36 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return pd.concat(frames, ignore_index=True)
 
 
+def _promotion_fairness(promotions: pd.DataFrame) -> pd.DataFrame:
+    """Per region and year: the share promoted of the eligible PNS rated Baik or better in the
+    two years before minus that share of those rated below (n: both classes). Not given when a
+    class has fewer than 5 people: beside the Karier page's shares, it would tell a small one."""
+    classes = promotions[promotions["dimension"].eq("predikat")]
+    good = classes[classes["category"].eq("baik_or_better")].set_index(KEYS)
+    below = classes[classes["category"].eq("below_baik")].set_index(KEYS)
+    both = good[["n", "share_promoted"]].merge(
+        below[["n", "share_promoted"]],
+        left_index=True,
+        right_index=True,
+        suffixes=("_good", "_below"),
+    )
+    known = both["n_good"].ge(privacy.SMALL) & both["n_below"].ge(privacy.SMALL)
+    value = (both["share_promoted_good"] - both["share_promoted_below"]).where(known)
+    return pd.DataFrame(
+        {
+            "indicator": "promotion_fairness",
+            "value": value.astype(float),
+            "n": both["n_good"] + both["n_below"],
+        }
+    ).reset_index()
+
+
 _SCORECARD_COLUMNS = {
     "region_code": "region code",
     "region_name": "region name",
     "year": "the last year of the selection",
     "indicator": "headcount, asn_per_1000, share_sb_b, coverage_20jp, complaints_per_100k, "
-    "sla_compliance, ikm, ip_asn",
+    "sla_compliance, ikm, ip_asn, promotion_fairness",
     "value": "the indicator's value in the year",
     "label": "mutu for IKM, band for IP ASN",
     "n": "what the value is about (staff, rated staff, complaints, respondents)",
@@ -98,17 +124,21 @@ _SCORECARD_COLUMNS = {
     rule={
         "id": "Untuk tahun terakhir pilihan: jumlah ASN, ASN per 1.000 penduduk, porsi Sangat Baik "
         "+ Baik, cakupan 20 JP PNS, pengaduan per 100.000 penduduk, kepatuhan ketiga batas waktu "
-        "layanan, IKM dan mutu, IP ASN — masing-masing dihitung dengan definisi indikatornya. "
+        "layanan, IKM dan mutu, IP ASN, keadilan kenaikan pangkat (porsi naik pangkat PNS "
+        "berpredikat paling rendah Baik dikurangi porsi yang di bawah Baik, dari indikator "
+        "promotions) — masing-masing dihitung dengan definisi indikatornya. "
         "Peringkat 1 = terbaik menurut arah di berkas referensi; nilai sama mendapat peringkat "
         "yang lebih baik. Perubahan = nilai tahun ini − nilai tahun sebelumnya.",
         "en": "For the last year of the selection: headcount, ASN per 1,000 population, share "
         "Very good + Good, PNS 20-JP coverage, complaints per 100,000 population, compliance "
-        "with all three service limits, IKM and mutu, IP ASN — each by its indicator's definition. "
+        "with all three service limits, IKM and mutu, IP ASN, promotion fairness (the share "
+        "promoted of the PNS rated at least Good minus that of those rated below, from the "
+        "promotions indicator) — each by its indicator's definition. "
         "Rank 1 = best by the direction in the reference file; ties share the better rank. "
         "Change = this year's value − the previous year's.",
     },
     regulation="PermenPANRB 6/2022; PP 17/2020; Perpres 76/2013; PermenPANRB 14/2017; "
-    "PermenPANRB 38/2018",
+    "PermenPANRB 38/2018; PP 99/2000",
     columns=_SCORECARD_COLUMNS,
 )
 def scorecard(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
