@@ -44,27 +44,12 @@ held AS (
 """
 
 # The PNS of a region and OPD holding a golongan since a TMT (golongan and TMT NULL: no rank
-# history), counted: the raw source of time_in_grade and its summary's rows.
+# history), counted.
 _GRADE_ROWS = f"""
 WITH {_HELD_AT_AS_OF}
 SELECT region_code, opd_id, golongan, tmt, count(*) AS n
 FROM held
 GROUP BY ALL
-"""
-summaries.declare(
-    summaries.Summary(
-        "sum_time_in_grade",
-        columns="region_code VARCHAR, opd_id VARCHAR, golongan VARCHAR, tmt DATE, n BIGINT",
-        build=_GRADE_ROWS,
-        reads=("staff", "rank_history"),
-        as_of=True,
-    )
-)
-# Only PNS hold a golongan: a type filter without PNS leaves nothing.
-_GRADE_ROWS_FAST = """
-SELECT region_code, opd_id, golongan, tmt, n
-FROM sum_time_in_grade
-WHERE keep($regions, region_code) AND keep_type($types, 'PNS', NULL)
 """
 
 
@@ -134,6 +119,36 @@ ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension)
 """
 
 
+# The summary holds the indicator's rows themselves: it is built at the summaries' reference
+# date, the only one it answers for, per region (no figure mixes regions), for PNS only.
+summaries.declare(
+    summaries.Summary(
+        "sum_time_in_grade",
+        columns="region_code VARCHAR, dimension VARCHAR, category VARCHAR, n BIGINT,"
+        " n_without_rank BIGINT, median_years DOUBLE, n_y0_2 BIGINT, n_y2_4 BIGINT,"
+        " n_y4_6 BIGINT, n_y6_8 BIGINT, n_y8_plus BIGINT",
+        build="SELECT * EXCLUDE (region_name, category_name) FROM ("
+        + _time_in_grade(_GRADE_ROWS)
+        + ")",
+        reads=("staff", "rank_history"),
+        as_of=True,
+    )
+)
+_TIME_IN_GRADE_FAST = """
+SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
+       CASE g.dimension WHEN 'opd' THEN u.name WHEN 'golongan' THEN g.category
+            ELSE 'total' END AS category_name,
+       g.n, g.n_without_rank, g.median_years, g.n_y0_2, g.n_y2_4, g.n_y4_6, g.n_y6_8,
+       g.n_y8_plus
+FROM sum_time_in_grade AS g
+JOIN regions AS r USING (region_code)
+LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
+WHERE keep($regions, g.region_code) AND keep_type($types, 'PNS', NULL)
+ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension),
+         golongan_rank(g.category), category_name, g.category
+"""
+
+
 @metric(
     "time_in_grade",
     description={
@@ -173,9 +188,7 @@ ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension)
 )
 def time_in_grade(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Years in the current golongan at as_of (PP 99/2000 Pasal 7: 4 years before a promotion)."""
-    return answer(
-        con, filters, raw=_time_in_grade(_GRADE_ROWS), fast=_time_in_grade(_GRADE_ROWS_FAST)
-    )
+    return answer(con, filters, raw=_time_in_grade(_GRADE_ROWS), fast=_TIME_IN_GRADE_FAST)
 
 
 def _rule_params(scope: Scope) -> dict[str, Any]:
