@@ -39,7 +39,7 @@ _NAIVE_BYTES = {
     "trainings": 90,
     "complaints": 150,
     "ikm_responses": 110,
-    "rank_history": 120,
+    "rank_history": 250,  # a NIP and a golongan as Python strings, a timestamp
 }
 _NAIVE_PEAK_FACTOR = 2.0
 NAIVE_PAGES = {

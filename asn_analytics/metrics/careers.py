@@ -113,7 +113,7 @@ SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
 FROM grouped AS g
 JOIN regions AS r USING (region_code)
 LEFT JOIN medians AS m USING (region_code, dimension, category)
-LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
+LEFT JOIN units AS u ON u.unit_id = g.category  -- a unit id only on OPD rows
 ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension),
          golongan_rank(g.category), category_name, g.category
 """
@@ -142,7 +142,7 @@ SELECT g.region_code, r.name AS region_name, g.dimension, g.category,
        g.n_y8_plus
 FROM sum_time_in_grade AS g
 JOIN regions AS r USING (region_code)
-LEFT JOIN units AS u ON g.dimension = 'opd' AND u.unit_id = g.category
+LEFT JOIN units AS u ON u.unit_id = g.category  -- a unit id only on OPD rows
 WHERE keep($regions, g.region_code) AND keep_type($types, 'PNS', NULL)
 ORDER BY g.region_code, list_position(['total', 'golongan', 'opd'], g.dimension),
          golongan_rank(g.category), category_name, g.category
