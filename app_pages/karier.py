@@ -116,6 +116,48 @@ blocks.plot(
 )
 st.caption(t("careers.overdue_caption", lang))
 
+st.subheader(t("careers.rewards_title", lang))
+st.caption(t("careers.rewards_caption", lang))
+rewards = page["reward_alignment"]
+awarded = grouping.regions(
+    rewards,
+    "reward_alignment",
+    by=["year"],
+    value="share_good",
+    lang=lang,
+    top=top,
+)
+left, right = st.columns(2)
+with left:
+    blocks.plot(
+        ctx,
+        charts.lines,
+        awarded.frame,
+        "reward_alignment",
+        hover=["region_name", "year", "share_good", "n_good", "n", "share_rated_good"],
+        x="year",
+        y="share_good",
+        color="region_name",
+        title=t("careers.rewards_share_title", lang),
+        percent=True,
+    )
+with right:
+    blocks.table(
+        ctx,
+        rewards,
+        "reward_alignment",
+        file_stem="reward_alignment",
+        columns=[
+            "region_name",
+            "year",
+            "n",
+            "share_good",
+            "share_rated_good",
+            "alignment",
+        ],
+        height=300,
+    )
+
 st.subheader(t("careers.grade_table_title", lang))
 blocks.table(
     ctx,
@@ -145,4 +187,4 @@ blocks.table(
     columns=["region_name", "unit_name", "n", "n_long_in_grade", "n_overdue", "share_overdue"],
     height=300,
 )
-blocks.methodology(ctx, ["promotions", "time_in_grade", "promotion_overdue"])
+blocks.methodology(ctx, ["promotions", "time_in_grade", "promotion_overdue", "reward_alignment"])

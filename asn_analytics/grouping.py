@@ -89,6 +89,15 @@ RULES: dict[str, dict[str, Rule]] = {
         "n_promoted": SUM,
         "share_promoted": Ratio("n_promoted", ("n",)),
     },
+    "reward_alignment": {
+        "n": SUM,
+        "n_good": SUM,
+        "rated": SUM,
+        "n_rated_good": SUM,
+        "share_good": Ratio("n_good", ("n",)),
+        "share_rated_good": Ratio("n_rated_good", ("rated",)),
+        "alignment": NOT_POOLED,  # a ratio of two ratios
+    },
     "coverage_20jp": {
         "n": SUM,
         "n_reached": SUM,

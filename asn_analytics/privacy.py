@@ -49,7 +49,7 @@ _COUNT = re.compile(r"^(n|n_.*|others_n|respondents|rated|active_pns)$")
 _DERIVED = re.compile(
     r"^(share.*|coverage|compliance|mean.*|median.*|.*_mean|.*_sd|z|per_.*|ikm|nrr|"
     r"kualifikasi|kompetensi|kinerja|disiplin|ip_asn|total_jp|trailing_.*|threshold|"
-    r"value|previous_value|change|normalised)$"
+    r"value|previous_value|change|normalised|alignment)$"
 )
 # A derived column's base (the people it is computed from) when it is not `n`.
 _DENOMINATOR = {
@@ -63,6 +63,7 @@ _DENOMINATOR = {
     "mean_value_next_untrained": "n_rated_next_untrained",
     "share_improved_untrained": "n_rated_next_untrained",
     "share": "n",
+    "share_rated_good": "rated",
     "ikm": "respondents",
     "nrr": "n_answers",
 }
@@ -77,6 +78,9 @@ _SOURCES = {
     "share_sb_b": ("rated",),
     "share_promoted": ("n_promoted", "n"),
     "share_overdue": ("n_overdue", "n"),
+    "share_good": ("n_good", "n"),
+    "share_rated_good": ("n_rated_good", "rated"),
+    "alignment": ("n_good", "n", "n_rated_good", "rated"),
 }
 # Shares whose count is no column of the table: share x base tells it, and base - it the rest.
 _IMPLIED = {
@@ -112,6 +116,7 @@ _PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "time_in_grade": (("n", ("n_y0_2", "n_y2_4", "n_y4_6", "n_y6_8", "n_y8_plus")),),
     "promotions": (("n", ("n_promoted",)),),
     "promotion_overdue": (("n", ("n_long_in_grade",)), ("n_long_in_grade", ("n_overdue",))),
+    "reward_alignment": (("n", ("n_good",)), ("rated", ("n_rated_good",))),
 }
 # Keys whose categories add up to a total: the columns naming one category.
 _FAMILIES = (

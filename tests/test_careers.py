@@ -249,3 +249,32 @@ def test_exactly_the_minimum_years_by_the_last_period_is_eligible_and_a_day_more
     total = grade[grade["dimension"].eq("total")].iloc[0]
     # On 1 Dec 2024, K has exactly 4 years (band 4-6), M one day short (band 2-4).
     assert (total["n_y2_4"], total["n_y4_6"]) == (1, 1)
+
+
+def test_reward_alignment_compares_awards_with_the_ratings_of_the_year_before(careers, add):
+    # Rated the year before (award year): 2022 B good; 2023 A, B good; 2024 A good, B below,
+    # H good. Awards 2025: A (good in 2024) and B (below) count; C was not rated in 2024 and the
+    # Karya Satya is for long service: neither counts. H's 2024 award: H unrated in 2023.
+    add(
+        "rewards",
+        [
+            {"nip": A, "kind": "asn_berprestasi", "year": 2025},
+            {"nip": B, "kind": "inovasi", "year": 2025},
+            {"nip": C, "kind": "asn_berprestasi", "year": 2025},
+            {"nip": A, "kind": "karya_satya_20", "year": 2025},
+            {"nip": H, "kind": "asn_berprestasi", "year": 2024},
+        ],
+    )
+    frame = run(careers, "reward_alignment", Filters(year_from=2023, year_to=2025, as_of=AS_OF))
+    rows = _rows(frame, "year", "n", "n_good", "rated", "n_rated_good", "share_rated_good")
+    assert rows == [(2023, 0, 0, 1, 1, 1.0), (2024, 0, 0, 2, 2, 1.0), (2025, 2, 1, 3, 2, 0.6667)]
+    last = frame.iloc[-1]
+    # (1 / 2) / (2 / 3) = 0.75: awards went to the well rated less often than their share.
+    assert (last["share_good"], last["alignment"]) == (0.5, 0.75)
+    assert frame["share_good"].iloc[:2].isna().all() and frame["alignment"].iloc[:2].isna().all()
+    pppk_only = run(
+        careers,
+        "reward_alignment",
+        Filters(year_from=2025, year_to=2025, employment_types=("PPPK",)),
+    )
+    assert pppk_only.empty  # the PPPK in the fixture has no appraisal

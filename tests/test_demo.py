@@ -221,6 +221,24 @@ def test_one_tanjungbalai_opd_has_promoted_no_one_since_2020(demo_con):
     assert latest.year < 2020
 
 
+def test_medan_awards_only_the_well_rated_and_batanghari_anyone_rated(demo_con):
+    rows = demo_con.execute(
+        """SELECT s.region_code,
+                  count(*) FILTER (WHERE a.predikat IN ('sangat_baik', 'baik')) / count(*)
+           FROM rewards AS w JOIN staff AS s USING (nip)
+           JOIN appraisals AS a ON a.nip = w.nip AND a.year = w.year - 1 AND a.period = 'tahunan'
+           WHERE w.kind IN ('asn_berprestasi', 'inovasi')
+           GROUP BY ALL"""
+    ).fetchall()
+    share = dict(rows)
+    assert share["1275"] == 1.0
+    assert share["1504"] < 0.95  # about the 91% rated Baik or better
+    long_service = demo_con.execute(
+        "SELECT count(*) FROM rewards WHERE kind LIKE 'karya_satya%'"
+    ).fetchone()[0]
+    assert long_service > 1000
+
+
 def test_every_pns_holds_the_last_golongan_of_a_rising_rank_history(demo_con):
     assert demo_con.execute(
         """WITH h AS (

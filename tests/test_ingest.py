@@ -486,7 +486,7 @@ def test_an_unrecognised_file_is_refused(con):
     assert caught.value.message("en") == (
         "The dataset of pegawai.csv cannot be recognised from its headers; name it (regions, "
         "units, staff, appraisals, trainings, discipline, complaints, ikm_responses, "
-        "rank_history)."
+        "rank_history, rewards)."
     )
 
 

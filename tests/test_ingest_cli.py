@@ -27,17 +27,17 @@ def test_every_sample_imports_into_the_demo_database(demo_copy, capsys, monkeypa
     files = [str(p) for p in SAMPLES]
     status, out, err = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
     assert (status, err) == (EXIT_OK, "")
-    assert len(SAMPLES) == 16
-    assert out.count("import #") == 16
+    assert len(SAMPLES) == 17
+    assert out.count("import #") == 17
     assert "rejected 0" in out and "rejected 1" not in out
     # Again: everything is unchanged.
     status, out, _ = run(capsys, monkeypatch, "--db", str(demo_copy), "import", "auto", *files)
     assert status == EXIT_OK
-    assert out.count("inserted 0, updated 0") == 16
+    assert out.count("inserted 0, updated 0") == 17
     con = duckdb.connect(str(demo_copy), read_only=True)
     try:
         assert con.execute(
-            "SELECT dataset, file_name, inserted FROM import_batches WHERE batch_id <= 16"
+            "SELECT dataset, file_name, inserted FROM import_batches WHERE batch_id <= 17"
             " ORDER BY batch_id"
         ).fetchall() == [
             ("regions", "regions_bps.csv", 4),
@@ -56,6 +56,7 @@ def test_every_sample_imports_into_the_demo_database(demo_copy, capsys, monkeypa
             ("complaints", "complaints_lapor.csv", 24),
             ("ikm_responses", "ikm_survey.csv", 32),
             ("rank_history", "rank_history_siasn_rw_golongan.csv", 23),
+            ("rewards", "rewards_siasn_rw_penghargaan.csv", 8),
         ]
     finally:
         con.close()

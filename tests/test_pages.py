@@ -403,7 +403,11 @@ def test_the_careers_page_draws_the_promotion_shares_the_metric_gives(app, app_d
     assert drawn == pytest.approx(want.to_dict())
     # The planted pattern: in Medan no one rated below Baik is promoted; Baik staff are.
     assert drawn["below_baik"] == 0 and drawn["baik_or_better"] > 0.3
-    assert len(app.dataframe) == 2
+    assert len(app.dataframe) == 3
+    # The awards line: in Medan every performance award went to staff rated Baik or better.
+    awards = _figures(app)[4]
+    medan_awards = next(trace for trace in awards["data"] if trace["name"] == "Kota Medan")
+    assert _array(medan_awards["y"]) == [1.0, 1.0, 1.0]
     assert app.expander[-1].label == "Metodologi"
 
 

@@ -283,6 +283,114 @@ promotion_kind = _lookup(
 )
 
 
+# SIASN's ref penghargaan (hargaId / hargaNama of rw-penghargaan): 100-110 bintang, 201-203 Karya
+# Satya 10/20/30 Tahun (Satyalancana Karya Satya X/XX/XXX), 204 Wira Karya, 304-307 teladan and
+# PNS luar biasa prestasinya, 308 penemuan bermanfaat, the rest other marks of honour.
+REWARD_KINDS = (
+    "karya_satya_10",
+    "karya_satya_20",
+    "karya_satya_30",
+    "wira_karya",
+    "bintang",
+    "asn_berprestasi",
+    "inovasi",
+    "lainnya",
+)
+_BINTANG = ("R.I Adipurna", "R.I Adipradana", "R.I Utama", "R.I Pratama", "R.I Nararya")
+_MAHAPUTERA = tuple(
+    f"Mahaputera {g}" for g in ("Adipurna", "Adipradana", "Utama", "Pratama", "Nararya")
+)
+reward_kind = _lookup(
+    _table(
+        {
+            "karya_satya_10": (
+                "201",
+                "Karya Satya 10 Tahun",
+                "Satyalancana Karya Satya X Tahun",
+                "Satyalancana Karya Satya X",
+                "Satyalancana Karya Satya 10 Tahun",
+                "SLKS X",
+                "SLKS 10",
+            ),
+            "karya_satya_20": (
+                "202",
+                "Karya Satya 20 Tahun",
+                "Satyalancana Karya Satya XX Tahun",
+                "Satyalancana Karya Satya XX",
+                "Satyalancana Karya Satya 20 Tahun",
+                "SLKS XX",
+                "SLKS 20",
+            ),
+            "karya_satya_30": (
+                "203",
+                "Karya Satya 30 Tahun",
+                "Satyalancana Karya Satya XXX Tahun",
+                "Satyalancana Karya Satya XXX",
+                "Satyalancana Karya Satya 30 Tahun",
+                "SLKS XXX",
+                "SLKS 30",
+            ),
+            "wira_karya": ("204", "Wira Karya", "Satyalancana Wira Karya"),
+            "bintang": (
+                *(str(i) for i in range(100, 111)),
+                "Bintang",
+                *(f"Bintang {b}" for b in _BINTANG),
+                *_BINTANG,
+                *_MAHAPUTERA,
+                *(f"Bintang {m}" for m in _MAHAPUTERA),
+            ),
+            "asn_berprestasi": (
+                "304",
+                "305",
+                "306",
+                "307",
+                "TP PNS Luar Biasa Prestasinya",
+                "TP Teladan TK Nasional",
+                "TP Teladan TK Propinsi",
+                "TP Teladan TK Kabupaten/Kota",
+                "ASN Berprestasi",
+                "PNS Berprestasi",
+                "Pegawai Berprestasi",
+                "ASN Teladan",
+                "PNS Teladan",
+                "Pegawai Teladan",
+            ),
+            "inovasi": (
+                "308",
+                "TP Penemuan Bermanfaat Bagi Negara",
+                "Inovasi",
+                "Penghargaan Inovasi",
+                "Inovator",
+                "Innovation award",
+                "Innovation",
+            ),
+            "lainnya": (
+                "111",
+                "112",
+                "300",
+                "301",
+                "302",
+                "303",
+                "309",
+                "310",
+                "400",
+                "Tanda Penghargaan Trikora",
+                "TP Pembebasan Irian Barat",
+                "Tanda Jasa Lainnya",
+                "TP Sidhakarya",
+                "TP Purnabakti",
+                "TP Dharma Adhyaksa",
+                "Siswa Teladan",
+                "Olimpiade",
+                "Tanda Penghargaan Lainnya",
+                "Lainnya",
+                "Other",
+            ),
+        }
+    )
+)
+
+
 POSITION_TYPES = ("struktural", "fungsional", "pelaksana")
 position_type = _lookup(
     _table(

@@ -449,3 +449,125 @@ def promotion_overdue(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
         fast=_promotion_overdue(_OVERDUE_ROWS_FAST),
         params=_rule_params,
     )
+
+
+# Awards for performance (every kind but the long-service Karya Satya) given in year Y to staff
+# with an annual appraisal in Y-1, and the staff rated in Y-1: per region and award year, how
+# many of each were rated Baik or better.
+_REWARD_ROWS = """
+WITH people AS (
+    SELECT nip, region_code, employment_type
+    FROM staff
+    WHERE keep($regions, region_code) AND keep($units, unit_id)
+      AND keep_type($types, employment_type, pppk_kind)
+),
+rated AS (
+    SELECT a.nip, p.region_code, p.employment_type, a.year + 1 AS year,
+           predikat_value(a.predikat) >= predikat_value($min_predikat) AS good
+    FROM appraisals AS a JOIN people AS p USING (nip)
+    WHERE a.period = 'tahunan' AND a.year BETWEEN $year_from - 1 AND $year_to - 1
+),
+awarded AS (
+    SELECT r.region_code, r.employment_type, r.year, r.good
+    FROM rewards AS w JOIN rated AS r ON r.nip = w.nip AND r.year = w.year
+    WHERE w.kind NOT IN ('karya_satya_10', 'karya_satya_20', 'karya_satya_30')
+),
+base AS (
+    SELECT region_code, employment_type, year, count(*) AS rated,
+           count(*) FILTER (WHERE good) AS n_rated_good
+    FROM rated GROUP BY ALL
+),
+got AS (
+    SELECT region_code, employment_type, year, count(*) AS n,
+           count(*) FILTER (WHERE good) AS n_good
+    FROM awarded GROUP BY ALL
+)
+SELECT b.region_code, b.employment_type, b.year, coalesce(g.n, 0) AS n,
+       coalesce(g.n_good, 0) AS n_good, b.rated, b.n_rated_good
+FROM base AS b LEFT JOIN got AS g USING (region_code, employment_type, year)
+"""
+summaries.declare(
+    summaries.Summary(
+        "sum_reward_alignment",
+        columns="region_code VARCHAR, employment_type VARCHAR, year BIGINT, n BIGINT,"
+        " n_good BIGINT, rated BIGINT, n_rated_good BIGINT",
+        build=_REWARD_ROWS,
+        reads=("staff", "appraisals", "rewards"),
+        params=_rule_params,
+    )
+)
+_REWARD_ROWS_FAST = """
+SELECT region_code, employment_type, year, n, n_good, rated, n_rated_good
+FROM sum_reward_alignment
+WHERE keep($regions, region_code) AND keep($types, employment_type)
+  AND year BETWEEN $year_from AND $year_to
+"""
+
+
+def _reward_alignment(rows: str) -> str:
+    """reward_alignment from its counts per region, employment type and year."""
+    return f"""
+WITH summed AS (
+    SELECT region_code, year, sum(n) AS n, sum(n_good) AS n_good, sum(rated) AS rated,
+           sum(n_rated_good) AS n_rated_good
+    FROM ({rows})
+    GROUP BY ALL
+)
+SELECT f.region_code, r.name AS region_name, CAST(f.year AS BIGINT) AS year,
+       CAST(f.n AS BIGINT) AS n, CAST(f.n_good AS BIGINT) AS n_good,
+       round(f.n_good / nullif(f.n, 0), 4) AS share_good,
+       CAST(f.rated AS BIGINT) AS rated, CAST(f.n_rated_good AS BIGINT) AS n_rated_good,
+       round(f.n_rated_good / f.rated, 4) AS share_rated_good,
+       round((f.n_good / nullif(f.n, 0)) / nullif(f.n_rated_good / f.rated, 0), 4)
+           AS alignment
+FROM summed AS f
+JOIN regions AS r USING (region_code)
+WHERE f.year BETWEEN $year_from AND $year_to
+ORDER BY f.region_code, f.year
+"""
+
+
+@metric(
+    "reward_alignment",
+    description={
+        "id": "Apakah penghargaan mengikuti kinerja: porsi penghargaan untuk pegawai berpredikat "
+        "Baik atau Sangat Baik pada tahun sebelumnya, dibanding porsi mereka di antara pegawai "
+        "yang dinilai",
+        "en": "Do awards follow performance: the share of awards going to staff rated Good or "
+        "Very good the year before, against their share of the rated staff",
+    },
+    rule={
+        "id": "Penghargaan tahun Y selain Satyalancana Karya Satya (penghargaan masa kerja) bagi "
+        "pegawai dengan penilaian tahunan Y-1. Porsi = penghargaan bagi yang berpredikat paling "
+        "rendah Baik ÷ penghargaan itu; pembanding = pegawai berpredikat paling rendah Baik ÷ "
+        "pegawai yang dinilai pada Y-1. Keselarasan = porsi ÷ pembanding: 1 berarti penghargaan "
+        "tidak memperhatikan kinerja, di atas 1 berarti mengikutinya.",
+        "en": "Awards of year Y other than the Satyalancana Karya Satya (a long-service award) "
+        "to staff with an annual appraisal in Y-1. Share = awards to those rated at least Good ÷ "
+        "those awards; benchmark = staff rated at least Good ÷ staff rated in Y-1. Alignment = "
+        "share ÷ benchmark: 1 means awards ignore performance, above 1 that they follow it.",
+    },
+    regulation="UU 20/2023 Pasal 30 (penghargaan ASN); PP 11/2017 jo. PP 17/2020; "
+    "PermenPANRB 6/2022 (predikat)",
+    columns={
+        "region_code": "region code",
+        "region_name": "region name",
+        "year": "award year",
+        "n": "performance awards in the year to staff rated the year before",
+        "n_good": "of them, to staff rated at least Good",
+        "share_good": "n_good ÷ n",
+        "rated": "staff with an annual appraisal the year before",
+        "n_rated_good": "of them, rated at least Good",
+        "share_rated_good": "n_rated_good ÷ rated",
+        "alignment": "share_good ÷ share_rated_good (1: awards ignore performance)",
+    },
+)
+def reward_alignment(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Awards against the predikat of the year before (UU 20/2023 Pasal 30)."""
+    return answer(
+        con,
+        filters,
+        raw=_reward_alignment(_REWARD_ROWS),
+        fast=_reward_alignment(_REWARD_ROWS_FAST),
+        params=_rule_params,
+    )

@@ -49,5 +49,10 @@ PAGES: dict[str, tuple[Read, ...]] = {
         Read("ikm_elements", last_year=True),
     ),
     "perbandingan": (Read("scorecard"), Read("ip_asn", last_year=True)),
-    "karier": (Read("time_in_grade"), Read("promotions"), Read("promotion_overdue")),
+    "karier": (
+        Read("time_in_grade"),
+        Read("promotions"),
+        Read("promotion_overdue"),
+        Read("reward_alignment"),
+    ),
 }

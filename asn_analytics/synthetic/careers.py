@@ -6,7 +6,11 @@ education's ceiling (GOL_CAP). Planted patterns: from 2024, when the annual pred
 years before is known, a promotion waits while one of them is below Baik: always in Kota Medan,
 at half of the periods in Kota Sawahlunto and Kabupaten Batanghari, never in Kota Tanjungbalai
 (promotions there ignore performance); and in Tanjungbalai's Dinas Pekerjaan Umum dan Penataan
-Ruang no promotion has been made since 2020, so its well-rated staff are overdue. Structural
+Ruang no promotion has been made since 2020, so its well-rated staff are overdue. Awards
+(`rewards`): the Satyalancana Karya Satya at 10, 20 and 30 years of service, and each year about
+1% of the staff rated the year before honoured as ASN berprestasi or for an innovation: in Medan
+only staff rated Baik or better, in Batanghari anyone rated (awards there ignore performance),
+elsewhere the well rated twice as likely. Structural
 posts that need a higher golongan (jpt_pratama IV/c, administrator IV/a, pengawas III/c) reach
 it by promotions of the kind pilihan_struktural after the last regular one.
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from asn_analytics.synthetic.world import END, GOL_CAP, GOL_START, GOLONGAN_PNS
@@ -22,6 +27,9 @@ from asn_analytics.units import unit_id
 
 # How often a promotion waits when the predikat of the two years before is below Baik.
 WAITS = {"1275": 1.0, "1373": 0.5, "1504": 0.5, "1272": 0.0}
+# How much more likely an award goes to staff rated Baik or better the year before.
+AWARD_WEIGHT = {"1275": None, "1504": 1.0, "1373": 2.0, "1272": 2.0}  # None: only them
+_GOOD = {"sangat_baik", "baik"}
 # No promotion since this date in this unit.
 STALLED = (unit_id("1272", "Dinas Pekerjaan Umum dan Penataan Ruang"), dt.date(2020, 1, 1))
 _LEVEL_MIN = {"jpt_pratama": 13, "administrator": 11, "pengawas": 9}
@@ -98,4 +106,46 @@ class Careers:
         staff.loc[list(current), "golongan"] = list(current.values())
         frame = pd.DataFrame(rows, columns=["nip", "golongan", "tmt_golongan", "promotion_kind"])
         frame["tmt_golongan"] = pd.to_datetime(frame["tmt_golongan"])
+        return frame
+
+    def rewards(self, staff: pd.DataFrame, appraisals: pd.DataFrame) -> pd.DataFrame:
+        """Long-service awards by the TMT, and performance awards 2023-2025 by the predikat of
+        the year before (the planted pattern above)."""
+        rng = self.careers_rng
+        rows: list[tuple] = []
+        tmt = pd.to_datetime(staff["tmt_cpns"])
+        for years, kind in ((10, "karya_satya_10"), (20, "karya_satya_20"), (30, "karya_satya_30")):
+            year = tmt.dt.year + years
+            due = staff[(staff["employment_type"] == "PNS") & year.between(2019, END.year)]
+            rows += [(n, kind, int(y)) for n, y in zip(due["nip"], year[due.index], strict=True)]
+        rated = appraisals[appraisals["period"] == "tahunan"].merge(
+            staff[["nip", "region_code"]], on="nip"
+        )
+        for year in range(2023, END.year + 1):
+            before = rated[rated["year"] == year - 1]
+            for region, group in before.groupby("region_code"):
+                good = group["predikat"].isin(_GOOD).to_numpy()
+                factor = AWARD_WEIGHT[region]
+                weight = good.astype(float) if factor is None else np.where(good, factor, 1.0)
+                count = max(3, round(0.01 * len(group)))
+                chosen = rng.choice(len(group), count, replace=False, p=weight / weight.sum())
+                kinds = rng.choice(["asn_berprestasi", "inovasi"], count, p=[0.7, 0.3])
+                rows += [
+                    (n, k, year)
+                    for n, k in zip(group["nip"].to_numpy()[chosen], kinds, strict=True)
+                ]
+        frame = pd.DataFrame(rows, columns=["nip", "kind", "year"]).drop_duplicates(
+            ["nip", "kind", "year"]
+        )
+        names = {
+            "karya_satya_10": "Satyalancana Karya Satya X Tahun",
+            "karya_satya_20": "Satyalancana Karya Satya XX Tahun",
+            "karya_satya_30": "Satyalancana Karya Satya XXX Tahun",
+            "asn_berprestasi": "ASN Berprestasi",
+            "inovasi": "Penghargaan Inovasi Daerah",
+        }
+        frame["name"] = frame["kind"].map(names)
+        frame["source"] = np.where(
+            frame["kind"].str.startswith("karya_satya"), "Presiden", "Kepala Daerah"
+        )
         return frame

@@ -11,7 +11,9 @@ indicator must reveal:
 - Batanghari's IKM rises from mutu C (2021) to B (2025); Tanjungbalai's falls from B to C;
 - from 2024 a regular promotion waits while the predikat of the two years before is below Baik:
   always in Medan, half the time in Sawahlunto and Batanghari, never in Tanjungbalai, whose Dinas
-  Pekerjaan Umum dan Penataan Ruang has promoted no one since 2020 (synthetic/careers.py).
+  Pekerjaan Umum dan Penataan Ruang has promoted no one since 2020 (synthetic/careers.py);
+- performance awards go only to staff rated Baik or better in Medan, to anyone rated in
+  Batanghari.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "complaints": pd.concat(complaints, ignore_index=True),
         "ikm_responses": pd.concat(ikm, ignore_index=True),
         "rank_history": rank_history,
+        "rewards": gen.rewards(staff_df, appraisals),
     }
 
 
