@@ -26,6 +26,7 @@ KIND = {
     "ikm": "score",
     "ip_asn": "score",
     "promotion_fairness": "percent",
+    "reward_alignment": "score",
 }
 
 st.title(t("page.compare", lang))

@@ -150,6 +150,7 @@ SCORECARD: dict[str, Rule] = {
     "ip_asn": Weighted("n"),
     # A difference of two shares whose counts are not columns of the scorecard.
     "promotion_fairness": NOT_POOLED,
+    "reward_alignment": NOT_POOLED,  # a ratio of two shares
 }
 
 

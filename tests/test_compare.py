@@ -122,13 +122,17 @@ def test_scorecard_and_overview_on_the_demo(demo_con):
     card = run(demo_con, "scorecard", Filters())
     assert set(card["indicator"]) == {
         "headcount", "asn_per_1000", "share_sb_b", "coverage_20jp", "complaints_per_100k",
-        "sla_compliance", "ikm", "ip_asn", "promotion_fairness",
+        "sla_compliance", "ikm", "ip_asn", "promotion_fairness", "reward_alignment",
     }  # fmt: skip
     assert set(card["region_code"]) == {"1272", "1275", "1373", "1504"}
     fairness = card[card["indicator"].eq("promotion_fairness")].set_index("region_code")
     # The planted promotions: Medan always waits for a Baik predikat, Tanjungbalai never.
     assert fairness.loc["1275", "rank"] == 1 and fairness.loc["1272", "rank"] == 4
     assert fairness.loc["1275", "value"] > 0.3 and abs(fairness.loc["1272", "value"]) < 0.1
+    awards = card[card["indicator"].eq("reward_alignment")].set_index("region_code")
+    # Medan honours only the well rated: its alignment is 1 ÷ their share of the rated (> 1);
+    # Batanghari honours anyone rated and ranks last.
+    assert awards.loc["1275", "value"] > 1.05 and awards.loc["1504", "rank"] == 4
     coverage = card[card["indicator"].eq("coverage_20jp")].set_index("region_code")
     # Sawahlunto's planted climb makes it the best 20-JP coverage in 2025.
     assert coverage.loc["1373", "rank"] == 1

@@ -64,6 +64,8 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     ip = professionalism.ip_asn(con, filters)
     parts.append(ip.assign(indicator="ip_asn", value=ip["ip_asn"].astype(float), label=ip["band"]))
     parts.append(_promotion_fairness(careers.promotions(con, filters)))
+    awards = careers.reward_alignment(con, filters)
+    parts.append(awards.assign(indicator="reward_alignment", value=awards["alignment"]))
     columns = [*KEYS, "indicator", "value", "label", "n", "weight", "numerator"]
     frames = [p.reindex(columns=columns) for p in parts if len(p)]
     if not frames:
@@ -100,7 +102,7 @@ _SCORECARD_COLUMNS = {
     "region_name": "region name",
     "year": "the last year of the selection",
     "indicator": "headcount, asn_per_1000, share_sb_b, coverage_20jp, complaints_per_100k, "
-    "sla_compliance, ikm, ip_asn, promotion_fairness",
+    "sla_compliance, ikm, ip_asn, promotion_fairness, reward_alignment",
     "value": "the indicator's value in the year",
     "label": "mutu for IKM, band for IP ASN",
     "n": "what the value is about (staff, rated staff, complaints, respondents)",
@@ -126,14 +128,16 @@ _SCORECARD_COLUMNS = {
         "+ Baik, cakupan 20 JP PNS, pengaduan per 100.000 penduduk, kepatuhan ketiga batas waktu "
         "layanan, IKM dan mutu, IP ASN, keadilan kenaikan pangkat (porsi naik pangkat PNS "
         "berpredikat paling rendah Baik dikurangi porsi yang di bawah Baik, dari indikator "
-        "promotions) — masing-masing dihitung dengan definisi indikatornya. "
+        "promotions), keselarasan penghargaan dengan kinerja (reward_alignment) — "
+        "masing-masing dihitung dengan definisi indikatornya. "
         "Peringkat 1 = terbaik menurut arah di berkas referensi; nilai sama mendapat peringkat "
         "yang lebih baik. Perubahan = nilai tahun ini − nilai tahun sebelumnya.",
         "en": "For the last year of the selection: headcount, ASN per 1,000 population, share "
         "Very good + Good, PNS 20-JP coverage, complaints per 100,000 population, compliance "
         "with all three service limits, IKM and mutu, IP ASN, promotion fairness (the share "
         "promoted of the PNS rated at least Good minus that of those rated below, from the "
-        "promotions indicator) — each by its indicator's definition. "
+        "promotions indicator), award alignment with performance (reward_alignment) — each by "
+        "its indicator's definition. "
         "Rank 1 = best by the direction in the reference file; ties share the better rank. "
         "Change = this year's value − the previous year's.",
     },
