@@ -278,3 +278,13 @@ def test_reward_alignment_compares_awards_with_the_ratings_of_the_year_before(ca
         Filters(year_from=2025, year_to=2025, employment_types=("PPPK",)),
     )
     assert pppk_only.empty  # the PPPK in the fixture has no appraisal
+
+
+def test_the_scorecard_leaves_out_career_figures_resting_on_fewer_than_five(careers, add):
+    add("rewards", [{"nip": A, "kind": "asn_berprestasi", "year": 2025}])
+    card = run(careers, "scorecard", Filters(as_of=AS_OF))
+    careers_rows = card[card["indicator"].isin(["promotion_fairness", "reward_alignment"])]
+    # 2025: one eligible PNS in each predikat class, one award: beside the Karier page's shares
+    # either figure would tell a count of 1-4.
+    assert set(careers_rows["indicator"]) == {"promotion_fairness", "reward_alignment"}
+    assert careers_rows["value"].isna().all()

@@ -131,8 +131,11 @@ def test_scorecard_and_overview_on_the_demo(demo_con):
     assert fairness.loc["1275", "value"] > 0.3 and abs(fairness.loc["1272", "value"]) < 0.1
     awards = card[card["indicator"].eq("reward_alignment")].set_index("region_code")
     # Medan honours only the well rated: its alignment is 1 ÷ their share of the rated (> 1);
-    # Batanghari honours anyone rated and ranks last.
-    assert awards.loc["1275", "value"] > 1.05 and awards.loc["1504", "rank"] == 4
+    # Batanghari honours anyone rated and ranks last (Tanjungbalai's 2 awards to the others
+    # are a small cell: its alignment is not given).
+    assert awards.loc["1275", "value"] > 1.05
+    assert awards.loc["1504", "rank"] == awards.loc["1504", "regions_ranked"] == 3
+    assert pd.isna(awards.loc["1272", "value"])
     coverage = card[card["indicator"].eq("coverage_20jp")].set_index("region_code")
     # Sawahlunto's planted climb makes it the best 20-JP coverage in 2025.
     assert coverage.loc["1373", "rank"] == 1

@@ -64,8 +64,7 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     ip = professionalism.ip_asn(con, filters)
     parts.append(ip.assign(indicator="ip_asn", value=ip["ip_asn"].astype(float), label=ip["band"]))
     parts.append(_promotion_fairness(careers.promotions(con, filters)))
-    awards = careers.reward_alignment(con, filters)
-    parts.append(awards.assign(indicator="reward_alignment", value=awards["alignment"]))
+    parts.append(_reward_alignment(careers.reward_alignment(con, filters)))
     columns = [*KEYS, "indicator", "value", "label", "n", "weight", "numerator"]
     frames = [p.reindex(columns=columns) for p in parts if len(p)]
     if not frames:
@@ -73,20 +72,37 @@ def _per_region(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     return pd.concat(frames, ignore_index=True)
 
 
+def _no_small_cells(frame: pd.DataFrame, *parts: tuple[str, str]) -> pd.Series:
+    """Rows where each (count, its total) has the count, the total and the rest all 0 or at
+    least privacy.SMALL."""
+    fine = pd.Series(True, index=frame.index)
+    for count, total in parts:
+        for value in (frame[count], frame[total], frame[total] - frame[count]):
+            fine &= value.eq(0) | value.ge(privacy.SMALL)
+    return fine
+
+
+def _reward_alignment(awards: pd.DataFrame) -> pd.DataFrame:
+    """reward_alignment's alignment per region and year, not given where a count it rests on
+    is 1-4 (with the page's shares it would tell that count)."""
+    known = _no_small_cells(awards, ("n_good", "n"), ("n_rated_good", "rated"))
+    value = awards["alignment"].where(known & awards["n"].gt(0))
+    return awards.assign(indicator="reward_alignment", value=value)
+
+
 def _promotion_fairness(promotions: pd.DataFrame) -> pd.DataFrame:
     """Per region and year: the share promoted of the eligible PNS rated Baik or better in the
-    two years before minus that share of those rated below (n: both classes). Not given when a
-    class has fewer than 5 people: beside the Karier page's shares, it would tell a small one."""
+    two years before minus that share of those rated below (n: both classes)."""
     classes = promotions[promotions["dimension"].eq("predikat")]
     good = classes[classes["category"].eq("baik_or_better")].set_index(KEYS)
     below = classes[classes["category"].eq("below_baik")].set_index(KEYS)
-    both = good[["n", "share_promoted"]].merge(
-        below[["n", "share_promoted"]],
-        left_index=True,
-        right_index=True,
-        suffixes=("_good", "_below"),
+    columns = ["n", "n_promoted", "share_promoted"]
+    both = good[columns].merge(
+        below[columns], left_index=True, right_index=True, suffixes=("_good", "_below")
     )
-    known = both["n_good"].ge(privacy.SMALL) & both["n_below"].ge(privacy.SMALL)
+    # Beside the page's shares, the gap would tell a hidden one: every count and its rest 0 or
+    # at least 5.
+    known = _no_small_cells(both, ("n_promoted_good", "n_good"), ("n_promoted_below", "n_below"))
     value = (both["share_promoted_good"] - both["share_promoted_below"]).where(known)
     return pd.DataFrame(
         {

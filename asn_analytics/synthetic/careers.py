@@ -96,13 +96,16 @@ class Careers:
                 held_from = due
                 rows.append((nip, GOLONGAN_PNS[rank], due, "reguler"))
             needed = _LEVEL_MIN.get(level, 0) - rank
-            previous = held_from
+            previous, held = held_from, rank
             for step in range(1, needed + 1):
                 gap = (last_day - held_from) * step / (needed + 1)
                 day = max(held_from + gap, previous + dt.timedelta(days=31)).replace(day=1)
-                rows.append((nip, GOLONGAN_PNS[rank + step], day, "pilihan_struktural"))
+                if day > last_day or (unit == STALLED[0] and day >= STALLED[1]):
+                    break
+                held = rank + step
+                rows.append((nip, GOLONGAN_PNS[held], day, "pilihan_struktural"))
                 previous = day
-            current[index] = GOLONGAN_PNS[max(rank, _LEVEL_MIN.get(level, 0))]
+            current[index] = GOLONGAN_PNS[held]
         staff.loc[list(current), "golongan"] = list(current.values())
         frame = pd.DataFrame(rows, columns=["nip", "golongan", "tmt_golongan", "promotion_kind"])
         frame["tmt_golongan"] = pd.to_datetime(frame["tmt_golongan"])
@@ -114,9 +117,13 @@ class Careers:
         rng = self.careers_rng
         rows: list[tuple] = []
         tmt = pd.to_datetime(staff["tmt_cpns"])
+        left = pd.to_datetime(staff["status_date"]).dt.year
         for years, kind in ((10, "karya_satya_10"), (20, "karya_satya_20"), (30, "karya_satya_30")):
             year = tmt.dt.year + years
-            due = staff[(staff["employment_type"] == "PNS") & year.between(2019, END.year)]
+            serving = left.isna() | (year <= left)
+            due = staff[
+                (staff["employment_type"] == "PNS") & year.between(2019, END.year) & serving
+            ]
             rows += [(n, kind, int(y)) for n, y in zip(due["nip"], year[due.index], strict=True)]
         rated = appraisals[appraisals["period"] == "tahunan"].merge(
             staff[["nip", "region_code"]], on="nip"
