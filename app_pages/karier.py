@@ -1,4 +1,4 @@
-"""Karier & Kepangkatan: promotions by predikat, time in grade, promotions overdue by OPD."""
+"""Karier & Penghargaan: promotions by predikat, time in grade, overdue promotions, awards."""
 
 from __future__ import annotations
 
